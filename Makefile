@@ -1,0 +1,30 @@
+# Two commands are all a newcomer needs: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run test lint bench
+
+install: $(VENV)/.geinstalleerd
+
+# Rebuilt only when pyproject.toml changes, so `make install` is a no-op when up to date.
+$(VENV)/.geinstalleerd: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py laad_voorbeelden
+	@echo "De site draait op http://$(HOST)/ (stoppen met Ctrl+C)."
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# Tests run with debug off, as in production; the key below exists only for the test run.
+test: install
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-alleen-voor-tests-niet-geheim} $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .

@@ -1,0 +1,67 @@
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the test thread; Django would then refuse
+# database calls from the test itself. The server runs in its own thread, so this is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure():
+    # Tests talk plain http to the test client and the live server and run no collectstatic;
+    # everything else keeps the production defaults (debug off).
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        reden = (
+            "Chromium ontbreekt (/usr/bin/chromium); browsertests overgeslagen. "
+            "Installeer het met 'apt-get install chromium'."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reden)
+        pytest.skip(reden)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+def assert_toegankelijk(page):
+    """Fail when axe-core finds any WCAG 2.1 A/AA violation on the page, listing them all."""
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    violations = results.response["violations"]
+    lines = []
+    for v in violations:
+        targets = ", ".join(str(node["target"]) for node in v["nodes"])
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {targets}")
+    assert not violations, f"axe-core vond op {page.url}:\n" + "\n".join(lines)

@@ -1,0 +1,15 @@
+import pytest
+
+from tests.conftest import assert_toegankelijk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_home_skip_link_is_first_tab_stop_and_page_is_accessible(live_server, page):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Direct naar de inhoud"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhoud")
+    assert_toegankelijk(page)

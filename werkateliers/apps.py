@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WerkateliersConfig(AppConfig):
+    name = "werkateliers"
+    verbose_name = "Werkateliers"
