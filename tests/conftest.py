@@ -65,3 +65,31 @@ def assert_toegankelijk(page):
         targets = ", ".join(str(node["target"]) for node in v["nodes"])
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} – {targets}")
     assert not violations, f"axe-core vond op {page.url}:\n" + "\n".join(lines)
+
+
+@pytest.fixture
+def uitvoerders(db):
+    from tests.factories import DoelgroepFactory
+
+    # get_or_create: the data migration made it, but transactional tests flush it.
+    return DoelgroepFactory(slug="uitvoerders", naam="Uitvoerders", volgorde=1)
+
+
+@pytest.fixture
+def leidinggevenden(db):
+    from tests.factories import DoelgroepFactory
+
+    return DoelgroepFactory(
+        slug="leidinggevenden-en-bestuurders", naam="Leidinggevenden en bestuurders", volgorde=2
+    )
+
+
+@pytest.fixture
+def seeds(uitvoerders, leidinggevenden):
+    """Both seed werkateliers, imported and published as `make run` does."""
+    from django.core.management import call_command
+
+    from werkateliers.models import Werkatelier
+
+    call_command("laad_voorbeelden", stdout=open(os.devnull, "w"))
+    return {w.slug: w for w in Werkatelier.objects.all()}

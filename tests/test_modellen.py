@@ -1,0 +1,139 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
+from werkateliers.models import Advies, Doelgroep, Werkatelier
+from werkateliers.telwoorden import aantal_adviezen, telwoord
+
+pytestmark = pytest.mark.django_db
+
+
+def test_data_migration_creates_both_doelgroepen_in_order():
+    assert list(Doelgroep.objects.values_list("slug", "naam")) == [
+        ("uitvoerders", "Uitvoerders"),
+        ("leidinggevenden-en-bestuurders", "Leidinggevenden en bestuurders"),
+    ]
+
+
+def test_published_shows_only_published_werkateliers_whose_moment_has_passed():
+    zichtbaar = WerkatelierFactory()
+    WerkatelierFactory(concept=True)
+    WerkatelierFactory(gepland=True)
+    assert list(Werkatelier.objects.published()) == [zichtbaar]
+
+
+def test_adviezen_of_concept_and_scheduled_werkateliers_stay_hidden(uitvoerders):
+    zichtbaar = AdviesFactory(doelgroep=uitvoerders)
+    AdviesFactory(doelgroep=uitvoerders, werkatelier=WerkatelierFactory(concept=True))
+    AdviesFactory(doelgroep=uitvoerders, werkatelier=WerkatelierFactory(gepland=True))
+    assert list(Advies.objects.published()) == [zichtbaar]
+
+
+def test_adviezen_filter_by_doelgroep_and_thema(uitvoerders, leidinggevenden):
+    thema = ThemaFactory()
+    a = AdviesFactory(doelgroep=uitvoerders, thema=thema)
+    b = AdviesFactory(doelgroep=leidinggevenden)
+    assert list(Advies.objects.published().for_doelgroep(uitvoerders)) == [a]
+    assert list(Advies.objects.published().for_doelgroep(leidinggevenden)) == [b]
+    assert list(Advies.objects.published().for_thema(thema)) == [a]
+
+
+@pytest.mark.parametrize(
+    "getal, woord",
+    [
+        (1, "één"),
+        (2, "twee"),
+        (4, "vier"),
+        (6, "zes"),
+        (13, "dertien"),
+        (20, "twintig"),
+        (21, "21"),
+    ],
+)
+def test_count_words_up_to_twenty_then_digits(getal, woord):
+    assert telwoord(getal) == woord
+
+
+def test_every_number_from_one_to_twenty_is_a_word():
+    assert all(not telwoord(n).isdigit() for n in range(1, 21))
+
+
+def test_heading_count_reads_as_the_fund_writes_it():
+    assert aantal_adviezen(1) == "Eén advies"
+    assert aantal_adviezen(4) == "Vier adviezen"
+    assert aantal_adviezen(21) == "21 adviezen"
+
+
+def test_number_follows_position_within_werkatelier_and_doelgroep(uitvoerders, leidinggevenden):
+    werkatelier = WerkatelierFactory()
+    for positie in (30, 10, 20):
+        AdviesFactory(
+            werkatelier=werkatelier, doelgroep=uitvoerders, positie=positie, titel=f"U{positie}"
+        )
+    AdviesFactory(werkatelier=werkatelier, doelgroep=leidinggevenden, positie=5, titel="L5")
+    werkatelier = Werkatelier.objects.with_adviezen().get(pk=werkatelier.pk)
+    delen = werkatelier.adviezen_per_doelgroep()
+    assert [d.kop for d in delen] == [
+        "Drie adviezen voor uitvoerders",
+        "Eén advies voor leidinggevenden en bestuurders",
+    ]
+    uitvoerders_adviezen = delen[0].themagroepen[0][1]
+    assert [(a.nummer, a.titel) for a in uitvoerders_adviezen] == [
+        (1, "U10"),
+        (2, "U20"),
+        (3, "U30"),
+    ]
+    nummers = dict(Advies.objects.with_nummer().values_list("titel", "nummer"))
+    assert nummers == {"U10": 1, "U20": 2, "U30": 3, "L5": 1}
+
+
+def test_thema_groups_follow_the_order_of_the_adviezen(uitvoerders):
+    werkatelier = WerkatelierFactory()
+    eerste, tweede = ThemaFactory(naam="Zeker als laatste"), ThemaFactory(naam="Alfabetisch eerst")
+    AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, thema=eerste, positie=1)
+    AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, thema=tweede, positie=2)
+    werkatelier = Werkatelier.objects.with_adviezen().get(pk=werkatelier.pk)
+    groepen = werkatelier.adviezen_per_doelgroep()[0].themagroepen
+    assert [thema for thema, _ in groepen] == [eerste, tweede]
+
+
+def test_werkatelier_slug_is_unique():
+    WerkatelierFactory(slug="zelfde")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WerkatelierFactory(slug="zelfde", titel="Anders")
+
+
+def test_published_werkatelier_needs_a_publication_moment():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WerkatelierFactory(status=Werkatelier.Status.GEPUBLICEERD, gepubliceerd_op=None)
+
+
+def test_position_is_unique_per_werkatelier_and_doelgroep(uitvoerders, leidinggevenden):
+    werkatelier = WerkatelierFactory()
+    AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, positie=1)
+    AdviesFactory(werkatelier=werkatelier, doelgroep=leidinggevenden, positie=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, positie=1)
+
+
+def test_thema_slug_is_unique():
+    ThemaFactory(slug="samen", naam="Samen")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemaFactory(slug="samen", naam="Samen werken")
+
+
+def test_advies_title_may_not_be_empty(uitvoerders):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AdviesFactory(doelgroep=uitvoerders, titel="")
+
+
+def test_advies_text_is_split_into_paragraphs(uitvoerders):
+    advies = AdviesFactory.build(tekst="Een.\r\n\r\nTwee.\n\n\nDrie.")
+    assert advies.alineas == ["Een.", "Twee.", "Drie."]
+
+
+def test_advies_url_points_at_its_anchor(uitvoerders):
+    advies = AdviesFactory(doelgroep=uitvoerders)
+    assert (
+        advies.get_absolute_url() == f"/werkateliers/{advies.werkatelier.slug}/#advies-{advies.pk}"
+    )

@@ -1,0 +1,112 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+
+from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
+from tests.test_importer import VERWACHT
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = {
+    "werkatelier-integraal-werken.txt": "integraal-werken",
+    "werkatelier-jongeren.txt": "werken-met-jongeren",
+}
+
+
+def _in_volgorde(html, stukken):
+    posities = [html.index(stuk) for stuk in stukken]
+    return posities == sorted(posities)
+
+
+@pytest.mark.parametrize("bestand", list(VERWACHT))
+def test_seed_page_shows_every_heading_thema_and_numbered_title_in_order(client, seeds, bestand):
+    response = client.get(f"/werkateliers/{SLUGS[bestand]}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    stukken = []
+    for kop, _, adviezen in VERWACHT[bestand]:
+        stukken.append(f">{kop}</h2>")
+        thema = None
+        for nummer, (advies_thema, titel) in enumerate(adviezen, 1):
+            if advies_thema != thema:
+                thema = advies_thema
+                stukken.append(f'<h3 class="thema-kop">{escape(thema)}</h3>')
+            stukken.append(f">{nummer}.</a> {escape(titel)}</h")
+    assert _in_volgorde(html, stukken)
+
+
+def test_page_shows_the_site_frame(client, seeds):
+    html = client.get("/werkateliers/integraal-werken/").content.decode()
+    assert _in_volgorde(
+        html,
+        [
+            "Leer van de ervaringen van je collega's",
+            "Meer info?",
+            'href="mailto:secretariaat@aeno.nl"',
+            'href="tel:+31707630030"',
+            "/contact/?werkatelier=integraal-werken",
+            "Stuur een email",
+            "Misschien vind je dit ook interessant",
+            'href="/werkateliers/werken-met-jongeren/"',
+        ],
+    )
+
+
+def test_each_advies_has_its_own_anchor(client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    html = client.get(werkatelier.get_absolute_url()).content.decode()
+    for advies in werkatelier.adviezen.all():
+        assert f'id="advies-{advies.pk}"' in html
+
+
+@pytest.mark.parametrize("trait", ["concept", "gepland"])
+def test_concept_or_scheduled_werkatelier_is_a_404(client, trait):
+    werkatelier = WerkatelierFactory(**{trait: True})
+    assert client.get(werkatelier.get_absolute_url()).status_code == 404
+
+
+def _queries_for(client, aantal, uitvoerders, leidinggevenden):
+    werkatelier = WerkatelierFactory()
+    themas = ThemaFactory.create_batch(3)
+    for i in range(aantal):
+        AdviesFactory(
+            werkatelier=werkatelier,
+            doelgroep=uitvoerders if i % 2 else leidinggevenden,
+            thema=themas[i % 3],
+        )
+    WerkatelierFactory.create_batch(4)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(werkatelier.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('class="advies"') == aantal
+    return len(queries)
+
+
+def test_query_count_is_the_same_for_3_and_60_adviezen(client, uitvoerders, leidinggevenden):
+    klein = _queries_for(client, 3, uitvoerders, leidinggevenden)
+    groot = _queries_for(client, 60, uitvoerders, leidinggevenden)
+    assert klein == groot == 3
+
+
+def test_related_werkateliers_staff_choice_first_then_shared_thema_s_then_newest(
+    client, uitvoerders
+):
+    thema = ThemaFactory()
+    werkatelier = WerkatelierFactory()
+    AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, thema=thema)
+    gekozen = WerkatelierFactory(titel="Gekozen door de redactie")
+    gedeeld = WerkatelierFactory(titel="Zelfde thema")
+    AdviesFactory(werkatelier=gedeeld, doelgroep=uitvoerders, thema=thema)
+    nieuwste = WerkatelierFactory(titel="Nieuwste")
+    WerkatelierFactory(titel="Nog niet", concept=True)
+    werkatelier.gerelateerd.add(gekozen)
+    assert list(werkatelier.verwante()) == [gekozen, gedeeld, nieuwste]
+
+
+def test_home_lists_published_werkateliers_newest_first(client, seeds):
+    WerkatelierFactory(titel="Nog in concept", concept=True)
+    html = client.get("/").content.decode()
+    assert _in_volgorde(html, ["Werken met jongeren", "Integraal werken"])
+    assert "Nog in concept" not in html

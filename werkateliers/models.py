@@ -1,0 +1,261 @@
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .telwoorden import aantal_adviezen
+
+
+class Doelgroep(models.Model):
+    naam = models.CharField("naam", max_length=100)
+    slug = models.SlugField("slug", max_length=100)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta:
+        ordering = ["volgorde", "naam"]
+        verbose_name = "doelgroep"
+        verbose_name_plural = "doelgroepen"
+        constraints = [models.UniqueConstraint(fields=["slug"], name="doelgroep_slug_uniek")]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def in_zin(self):
+        """The name as it reads inside a sentence: "adviezen voor uitvoerders"."""
+        return self.naam[:1].lower() + self.naam[1:]
+
+
+class Thema(models.Model):
+    naam = models.CharField("naam", max_length=150)
+    slug = models.SlugField("slug", max_length=150)
+    beschrijving = models.TextField("beschrijving", blank=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="thema_slug_uniek"),
+            models.UniqueConstraint(fields=["naam"], name="thema_naam_uniek"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class WerkatelierQuerySet(models.QuerySet):
+    def published(self):
+        """Public: published, with a publication moment that has passed."""
+        return self.filter(
+            status=Werkatelier.Status.GEPUBLICEERD, gepubliceerd_op__lte=timezone.now()
+        )
+
+    def with_adviezen(self):
+        """Everything the werkatelier page shows, in a fixed number of queries."""
+        adviezen = Advies.objects.select_related("doelgroep", "thema").order_by(
+            "doelgroep__volgorde", "doelgroep__naam", "positie", "pk"
+        )
+        return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
+
+    def with_aantal_adviezen(self):
+        return self.annotate(aantal_adviezen=Count("adviezen"))
+
+    def newest_first(self):
+        # Explicit, because Meta.ordering is not applied to GROUP BY queries.
+        return self.order_by("-gepubliceerd_op", "titel")
+
+
+class Werkatelier(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "concept"
+        GEPUBLICEERD = "gepubliceerd", "gepubliceerd"
+
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField(
+        "adres",
+        max_length=200,
+        help_text="Het laatste deel van het webadres, bijv. integraal-werken.",
+    )
+    intro = models.TextField("inleiding", blank=True)
+    datum = models.DateField("datum van het werkatelier", null=True, blank=True)
+    beschrijving = models.CharField(
+        "korte beschrijving",
+        max_length=300,
+        blank=True,
+        help_text="Eén of twee zinnen voor zoekmachines en de kaartjes op de homepagina.",
+    )
+    status = models.CharField("status", max_length=20, choices=Status, default=Status.CONCEPT)
+    gepubliceerd_op = models.DateTimeField(
+        "publicatiemoment",
+        null=True,
+        blank=True,
+        help_text="Ligt dit moment in de toekomst, dan verschijnt het werkatelier pas dan.",
+    )
+    gerelateerd = models.ManyToManyField(
+        "self",
+        verbose_name="ook interessant",
+        symmetrical=False,
+        blank=True,
+        help_text="Werkateliers die onder ‘Misschien vind je dit ook interessant’ vooraan staan.",
+    )
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    objects = WerkatelierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-gepubliceerd_op", "titel"]
+        verbose_name = "werkatelier"
+        verbose_name_plural = "werkateliers"
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="werkatelier_slug_uniek"),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(gepubliceerd_op__isnull=False),
+                name="werkatelier_gepubliceerd_heeft_moment",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("werkateliers:werkatelier_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.GEPUBLICEERD
+            and self.gepubliceerd_op is not None
+            and self.gepubliceerd_op <= timezone.now()
+        )
+
+    def adviezen_per_doelgroep(self):
+        """The page's structure: per doelgroep its thema groups, each advies numbered.
+
+        Uses the adviezen prefetched by `with_adviezen()`, so it adds no queries.
+        """
+        groepen = []
+        for advies in self.adviezen.all():
+            if not groepen or groepen[-1].doelgroep != advies.doelgroep:
+                groepen.append(Doelgroepdeel(advies.doelgroep))
+            groepen[-1].voeg_toe(advies)
+        return groepen
+
+    def verwante(self, aantal=3):
+        """Other published werkateliers: chosen by staff first, then most shared thema's,
+        then the newest. One query."""
+        thema_ids = {a.thema_id for a in self.adviezen.all() if a.thema_id}
+        gekozen = Werkatelier.gerelateerd.through.objects.filter(
+            from_werkatelier=self.pk, to_werkatelier=OuterRef("pk")
+        )
+        return (
+            Werkatelier.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(
+                gekozen=Exists(gekozen),
+                gedeelde_themas=Count(
+                    "adviezen__thema", filter=Q(adviezen__thema__in=thema_ids), distinct=True
+                ),
+            )
+            .order_by("-gekozen", "-gedeelde_themas", "-gepubliceerd_op", "titel")[:aantal]
+        )
+
+
+class Doelgroepdeel:
+    """One doelgroep's adviezen on a werkatelier page, grouped by thema in page order."""
+
+    def __init__(self, doelgroep):
+        self.doelgroep = doelgroep
+        self.themagroepen = []  # [(thema or None, [advies, ...]), ...]
+        self.aantal = 0
+
+    def voeg_toe(self, advies):
+        self.aantal += 1
+        advies.nummer = self.aantal
+        if not self.themagroepen or self.themagroepen[-1][0] != advies.thema:
+            self.themagroepen.append((advies.thema, []))
+        self.themagroepen[-1][1].append(advies)
+
+    @property
+    def kop(self):
+        return f"{aantal_adviezen(self.aantal)} voor {self.doelgroep.in_zin}"
+
+
+class AdviesQuerySet(models.QuerySet):
+    def published(self):
+        """Adviezen go public with their werkatelier, all at once."""
+        return self.filter(
+            werkatelier__status=Werkatelier.Status.GEPUBLICEERD,
+            werkatelier__gepubliceerd_op__lte=timezone.now(),
+        )
+
+    def for_doelgroep(self, doelgroep):
+        return self.filter(doelgroep=doelgroep)
+
+    def for_thema(self, thema):
+        return self.filter(thema=thema)
+
+    def with_nummer(self):
+        """The number each advies has on its werkatelier page: its rank by position among
+        the adviezen of the same werkatelier and doelgroep."""
+        eerder = (
+            Advies.objects.filter(
+                werkatelier=OuterRef("werkatelier"),
+                doelgroep=OuterRef("doelgroep"),
+                positie__lte=OuterRef("positie"),
+            )
+            .order_by()
+            .values("werkatelier")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(nummer=models.Subquery(eerder))
+
+
+class Advies(models.Model):
+    werkatelier = models.ForeignKey(
+        Werkatelier, verbose_name="werkatelier", on_delete=models.CASCADE, related_name="adviezen"
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep, verbose_name="doelgroep", on_delete=models.PROTECT, related_name="adviezen"
+    )
+    thema = models.ForeignKey(
+        Thema,
+        verbose_name="thema",
+        on_delete=models.PROTECT,
+        related_name="adviezen",
+        null=True,
+        blank=True,
+    )
+    titel = models.CharField("titel", max_length=300)
+    tekst = models.TextField("tekst", help_text="Laat een witregel tussen twee alinea's.")
+    positie = models.PositiveIntegerField("positie", default=0)
+
+    objects = AdviesQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["werkatelier", "doelgroep__volgorde", "positie"]
+        verbose_name = "advies"
+        verbose_name_plural = "adviezen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["werkatelier", "doelgroep", "positie"],
+                name="advies_positie_uniek_per_doelgroep",
+            ),
+            models.CheckConstraint(condition=~Q(titel=""), name="advies_titel_niet_leeg"),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
+
+    @property
+    def anker(self):
+        return f"advies-{self.pk}"
+
+    @property
+    def alineas(self):
+        return [a.strip() for a in self.tekst.replace("\r\n", "\n").split("\n\n") if a.strip()]

@@ -1,0 +1,37 @@
+"""Dutch count words, as the fund writes them: "Vier adviezen", "Eén advies", "21 adviezen"."""
+
+TELWOORDEN = [
+    "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+    "negentien", "twintig",
+]  # fmt: skip
+
+# What a report may write; "een" and "eén" are common spellings of "één".
+_GELEZEN = {woord: getal for getal, woord in enumerate(TELWOORDEN)} | {"een": 1, "eén": 1}
+
+
+def telwoord(getal):
+    """The count in words up to twenty, in digits above."""
+    if 0 <= getal < len(TELWOORDEN):
+        return TELWOORDEN[getal]
+    return str(getal)
+
+
+def lees_telwoord(tekst):
+    """The number a count word or digits stand for, or None."""
+    tekst = tekst.strip().lower()
+    if tekst.isdigit():
+        return int(tekst)
+    return _GELEZEN.get(tekst)
+
+
+def met_hoofdletter(tekst):
+    # Dutch drops the first accent at the start of a sentence: "één" becomes "Eén".
+    if tekst.startswith("één"):
+        return "Eén" + tekst[3:]
+    return tekst[:1].upper() + tekst[1:]
+
+
+def aantal_adviezen(getal):
+    """ "Vier adviezen", "Eén advies", "21 adviezen"."""
+    return met_hoofdletter(f"{telwoord(getal)} {'advies' if getal == 1 else 'adviezen'}")
