@@ -175,3 +175,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Contact form
+CONTACT_BEVESTIGING = os.environ.get(
+    "CONTACT_BEVESTIGING",
+    "Het secretariaat beantwoordt je vraag meestal binnen twee werkdagen.",
+)
+CONTACT_MAX_PER_UUR = int(os.environ.get("CONTACT_MAX_PER_UUR", "5"))
+CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
+# Set to for example "HTTP_X_FORWARDED_FOR" when a load balancer adds the client's address.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

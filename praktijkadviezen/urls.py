@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 admin.site.site_header = "Praktijkadviezen – beheer"
 admin.site.site_title = "Praktijkadviezen beheer"
@@ -7,5 +9,19 @@ admin.site.index_title = "Werkateliers en adviezen beheren"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("contact/", include("contact.urls")),
+    path(
+        "privacy/",
+        TemplateView.as_view(
+            template_name="privacy.html",
+            extra_context={"bewaartermijn": settings.CONTACT_BEWAARTERMIJN_DAGEN},
+        ),
+        name="privacy",
+    ),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="toegankelijkheid.html"),
+        name="toegankelijkheid",
+    ),
     path("", include("werkateliers.urls")),
 ]

@@ -93,3 +93,15 @@ def seeds(uitvoerders, leidinggevenden):
 
     call_command("laad_voorbeelden", stdout=open(os.devnull, "w"))
     return {w.slug: w for w in Werkatelier.objects.all()}
+
+
+@pytest.fixture
+def secretariaat_client(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    gebruiker = django_user_model.objects.create_user(
+        "secretariaat", password="geheim-genoeg-123", is_staff=True
+    )
+    gebruiker.groups.add(Group.objects.get(name="Secretariaat"))
+    client.force_login(gebruiker)
+    return client

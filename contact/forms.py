@@ -1,0 +1,78 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from werkateliers.models import Werkatelier
+
+from .models import Contactbericht
+
+MAX_VRAAG = 5000
+
+
+def geen_regeleinden(waarde):
+    if any(teken in waarde for teken in "\r\n"):
+        raise ValidationError("Gebruik één regel, zonder Enter.")
+
+
+class ContactForm(forms.Form):
+    naam = forms.CharField(
+        label="Naam (niet verplicht)",
+        max_length=100,
+        required=False,
+        validators=[geen_regeleinden],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mailadres (verplicht)",
+        max_length=254,
+        help_text="Hierop stuurt het secretariaat het antwoord.",
+        validators=[geen_regeleinden],
+        error_messages={
+            "required": "Vul je e-mailadres in, zodat we je kunnen antwoorden.",
+            "invalid": "Vul een e-mailadres in zoals naam@gemeente.nl.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    vraag = forms.CharField(
+        label="Je vraag (verplicht)",
+        max_length=MAX_VRAAG,
+        help_text=f"Maximaal {MAX_VRAAG} tekens.",
+        error_messages={"required": "Schrijf je vraag op."},
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    werkatelier = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people do not see; bots fill it in. See ContactForm.is_bot().
+    website = forms.CharField(
+        label="Laat dit veld leeg",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_werkatelier(self):
+        # An unknown or unpublished slug is simply not passed on; it is never an error.
+        slug = self.cleaned_data["werkatelier"]
+        return Werkatelier.objects.published().filter(slug=slug).first() if slug else None
+
+    def gekozen_werkatelier(self):
+        """The werkatelier the visitor came from, for the form's heading."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["werkatelier"]
+        slug = self.data.get("werkatelier") if self.is_bound else self.initial.get("werkatelier")
+        if not slug or not isinstance(slug, str):
+            return None
+        return Werkatelier.objects.published().filter(slug=slug).first()
+
+    def is_bot(self):
+        return bool(self.cleaned_data.get("website"))
+
+    def save(self, afzender):
+        return Contactbericht.objects.create(
+            naam=self.cleaned_data["naam"],
+            email=self.cleaned_data["email"],
+            vraag=self.cleaned_data["vraag"],
+            werkatelier=self.cleaned_data["werkatelier"],
+            afzender=afzender,
+        )

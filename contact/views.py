@@ -1,0 +1,46 @@
+import hashlib
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import redirect, render
+
+from .emails import verstuur
+from .forms import ContactForm
+from .models import Contactbericht
+
+
+def afzender_van(request):
+    """A keyed hash of the client's address: enough to count, useless to anyone else."""
+    adres = request.META.get("REMOTE_ADDR", "")
+    if settings.CLIENT_IP_HEADER:
+        # Behind a load balancer: the last address is the one our own proxy added.
+        doorgestuurd = request.META.get(settings.CLIENT_IP_HEADER, "")
+        adres = doorgestuurd.split(",")[-1].strip() or adres
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{adres}".encode()).hexdigest()
+
+
+def contact(request):
+    if request.method == "POST":
+        afzender = afzender_van(request)
+        if Contactbericht.objects.recent_van(afzender).count() >= settings.CONTACT_MAX_PER_UUR:
+            return render(request, "contact/te_veel.html", status=429)
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            if form.is_bot():
+                return redirect("contact:verzonden")
+            with transaction.atomic():
+                bericht = form.save(afzender)
+                transaction.on_commit(partial(verstuur, bericht.pk), robust=True)
+            return redirect("contact:verzonden")
+    else:
+        form = ContactForm(initial={"werkatelier": request.GET.get("werkatelier", "")})
+    return render(
+        request,
+        "contact/contact.html",
+        {"form": form, "werkatelier": form.gekozen_werkatelier()},
+    )
+
+
+def verzonden(request):
+    return render(request, "contact/verzonden.html", {"bevestiging": settings.CONTACT_BEVESTIGING})

@@ -1,0 +1,39 @@
+import pytest
+
+from contact.models import Contactbericht
+from tests.conftest import assert_toegankelijk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_visitor_sends_a_question_from_a_werkatelier_page(live_server, page, seeds, mailoutbox):
+    page.goto(live_server.url + "/werkateliers/integraal-werken/")
+    page.get_by_role("link", name="Stuur een email").first.click()
+    assert "Integraal werken" in page.locator("main").inner_text()
+    assert_toegankelijk(page)
+
+    page.get_by_label("E-mailadres (verplicht)").fill("anne@gemeente.nl")
+    page.get_by_label("Je vraag (verplicht)").fill(
+        "Mogen we dit advies gebruiken in ons teamoverleg?"
+    )
+    page.get_by_role("button", name="Verstuur je vraag").click()
+
+    assert page.locator("h1").inner_text() == "Bedankt, je vraag is verstuurd"
+    assert_toegankelijk(page)
+    bericht = Contactbericht.objects.get()
+    assert bericht.werkatelier.slug == "integraal-werken"
+    assert bericht.status == Contactbericht.Status.VERZONDEN
+    assert len(mailoutbox) == 1
+
+
+def test_empty_form_shows_the_error_summary_with_focus(live_server, page):
+    page.goto(live_server.url + "/contact/")
+    page.get_by_role("button", name="Verstuur je vraag").click()
+    samenvatting = page.locator("#fouten")
+    assert samenvatting.is_visible()
+    assert "Vul je e-mailadres in" in samenvatting.inner_text()
+    assert page.evaluate("document.activeElement.id") == "fouten"
+    samenvatting.get_by_role("link", name="Je vraag (verplicht): Schrijf je vraag op.").click()
+    assert page.evaluate("document.activeElement.id") == "id_vraag"
+    assert_toegankelijk(page)
+    assert not Contactbericht.objects.exists()

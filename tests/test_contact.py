@@ -1,0 +1,265 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from contact.models import Contactbericht
+from tests.factories import WerkatelierFactory
+from tests.smtp import SmtpServer, vrije_poort
+
+pytestmark = pytest.mark.django_db
+
+GELDIG = {
+    "naam": "Anne de Vries",
+    "email": "anne@gemeente.nl",
+    "vraag": "Hoe organiseer ik intervisie?",
+}
+
+
+def post(client, **velden):
+    return client.post("/contact/", {**GELDIG, **velden})
+
+
+def test_form_names_the_werkatelier_the_visitor_came_from(client):
+    werkatelier = WerkatelierFactory(titel="Werken met jongeren", slug="werken-met-jongeren")
+    html = client.get("/contact/?werkatelier=werken-met-jongeren").content.decode()
+    assert "Je vraag gaat over het werkatelier" in html
+    assert f'href="{werkatelier.get_absolute_url()}">Werken met jongeren</a>' in html
+    assert 'name="werkatelier" value="werken-met-jongeren"' in html
+
+
+def test_form_labels_required_and_optional_fields_and_links_privacy(client):
+    html = client.get("/contact/").content.decode()
+    assert "Naam (niet verplicht)" in html
+    assert "E-mailadres (verplicht)" in html
+    assert "Je vraag (verplicht)" in html
+    assert 'href="/privacy/"' in html
+    assert 'href="tel:+31707630030"' in html
+    assert html.count("<h1") == 1
+
+
+def test_unknown_werkatelier_is_ignored(client):
+    response = client.get("/contact/?werkatelier=bestaat-niet")
+    assert response.status_code == 200
+    assert "Je vraag gaat over" not in response.content.decode()
+
+
+def test_valid_post_stores_one_message_and_mails_the_secretariaat(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    WerkatelierFactory(titel="Integraal werken", slug="integraal-werken")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, werkatelier="integraal-werken")
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/verzonden/"
+    bericht = Contactbericht.objects.get()
+    assert bericht.status == Contactbericht.Status.VERZONDEN
+    assert bericht.pogingen == 1
+    assert bericht.werkatelier.slug == "integraal-werken"
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["secretariaat@aeno.nl"]
+    assert mail.reply_to == ["anne@gemeente.nl"]
+    assert mail.subject == "Vraag via Praktijkadviezen over ‘Integraal werken’"
+    assert "Hoe organiseer ik intervisie?" in mail.body
+    assert "Anne de Vries <anne@gemeente.nl>" in mail.body
+
+
+def test_mail_without_werkatelier_has_a_plain_subject(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client)
+    assert mailoutbox[0].subject == "Vraag via Praktijkadviezen"
+
+
+def test_secretariaat_address_is_a_setting(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.SECRETARIAAT_EMAIL = "vragen@voorbeeld.nl"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client)
+    assert mailoutbox[0].to == ["vragen@voorbeeld.nl"]
+
+
+def test_no_copy_is_ever_mailed_to_the_visitor(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, email="slachtoffer@voorbeeld.nl")
+    adressen = [a for mail in mailoutbox for a in mail.to + mail.cc + mail.bcc]
+    assert "slachtoffer@voorbeeld.nl" not in adressen
+
+
+def test_confirmation_page_says_what_happens_next(client, settings):
+    settings.CONTACT_BEVESTIGING = "Je krijgt binnen drie werkdagen antwoord."
+    html = client.get("/contact/verzonden/").content.decode()
+    assert "Je krijgt binnen drie werkdagen antwoord." in html
+    assert html.count("<h1") == 1
+
+
+@pytest.fixture
+def smtp_poort(settings):
+    poort = vrije_poort()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = poort
+    settings.EMAIL_TIMEOUT = 2
+    return poort
+
+
+def test_mail_server_down_still_confirms_stores_as_failed_and_retry_sends_it(
+    client, smtp_poort, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client)
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    bericht = Contactbericht.objects.get()
+    assert bericht.status == Contactbericht.Status.MISLUKT
+    assert bericht.pogingen == 1
+    assert "Connection" in bericht.laatste_fout or "refused" in bericht.laatste_fout
+
+    server = SmtpServer(smtp_poort)
+    try:
+        call_command("verstuur_contactberichten")
+    finally:
+        server.stop()
+    bericht.refresh_from_db()
+    assert bericht.status == Contactbericht.Status.VERZONDEN
+    assert bericht.pogingen == 2
+    assert len(server.berichten) == 1
+    assert "Reply-To: anne@gemeente.nl" in server.berichten[0]
+    assert "To: secretariaat@aeno.nl" in server.berichten[0]
+
+
+def test_retry_command_leaves_sent_and_handled_messages_alone(mailoutbox):
+    for status in Contactbericht.Status.values:
+        Contactbericht.objects.create(email="a@b.nl", vraag="?", status=status)
+    call_command("verstuur_contactberichten")
+    assert len(mailoutbox) == 2  # nieuw and mislukt
+    assert Contactbericht.objects.filter(status="verzonden").count() == 3
+
+
+@pytest.mark.parametrize(
+    "velden, veld, fout",
+    [
+        ({"email": ""}, "E-mailadres (verplicht)", "Vul je e-mailadres in"),
+        ({"vraag": ""}, "Je vraag (verplicht)", "Schrijf je vraag op."),
+        (
+            {"vraag": "x" * 5001},
+            "Je vraag (verplicht)",
+            "Zorg dat deze waarde niet meer dan 5000 tekens",
+        ),
+        ({"email": "geen-adres"}, "E-mailadres (verplicht)", "Vul een e-mailadres in zoals"),
+        ({"email": "a@b.nl\r\nBcc: spam@x.nl"}, "E-mailadres (verplicht)", ""),
+        ({"naam": "Anne\r\nBcc: spam@x.nl"}, "Naam (niet verplicht)", "Gebruik één regel"),
+        ({"naam": "Anne\nde Vries"}, "Naam (niet verplicht)", "Gebruik één regel"),
+        (
+            {"naam": "x" * 101},
+            "Naam (niet verplicht)",
+            "Zorg dat deze waarde niet meer dan 100 tekens",
+        ),
+        ({"vraag": "nul\x00byte"}, "Je vraag (verplicht)", ""),
+    ],
+)
+def test_invalid_post_stores_nothing_sends_nothing_and_shows_the_summary(
+    client, mailoutbox, django_capture_on_commit_callbacks, velden, veld, fout
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, **velden)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="foutsamenvatting"' in html
+    assert f"{veld}: {fout}" in html
+    assert not Contactbericht.objects.exists()
+    assert mailoutbox == []
+
+
+def test_error_summary_links_to_the_field_and_error_is_repeated_there(client):
+    html = post(client, email="").content.decode()
+    assert '<a href="#id_email">E-mailadres (verplicht): Vul je e-mailadres in' in html
+    assert html.count("Vul je e-mailadres in, zodat we je kunnen antwoorden.") == 2
+
+
+def test_post_without_csrf_token_is_refused(mailoutbox):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/contact/", GELDIG)
+    assert response.status_code == 403
+    assert not Contactbericht.objects.exists()
+
+
+def test_honeypot_looks_successful_but_stores_and_sends_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, website="http://spam.example")
+    assert response.status_code == 302
+    assert response["Location"] == "/contact/verzonden/"
+    assert not Contactbericht.objects.exists()
+    assert mailoutbox == []
+
+
+def test_rate_limit_answers_429_in_dutch_after_five_messages_an_hour(client, mailoutbox):
+    for _ in range(5):
+        assert post(client).status_code == 302
+    response = post(client)
+    assert response.status_code == 429
+    assert "Je hebt al een paar vragen gestuurd" in response.content.decode()
+    assert Contactbericht.objects.count() == 5
+
+
+def test_rate_limit_is_per_client(client, mailoutbox):
+    for _ in range(5):
+        post(client)
+    response = client.post("/contact/", GELDIG, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 302
+
+
+def test_rate_limit_counts_only_the_last_hour(client, mailoutbox):
+    for _ in range(5):
+        post(client)
+    Contactbericht.objects.update(ontvangen=timezone.now() - timedelta(minutes=61))
+    assert post(client).status_code == 302
+
+
+def test_client_address_is_not_stored(client):
+    post(client)
+    bericht = Contactbericht.objects.get()
+    assert "127.0.0.1" not in bericht.afzender
+    assert len(bericht.afzender) == 64
+
+
+def test_retention_command_deletes_only_old_handled_messages():
+    oud = timezone.now() - timedelta(days=400)
+    oud_afgehandeld = Contactbericht.objects.create(
+        email="a@b.nl", vraag="?", status="afgehandeld", ontvangen=oud
+    )
+    oud_open = Contactbericht.objects.create(
+        email="a@b.nl", vraag="?", status="verzonden", ontvangen=oud
+    )
+    nieuw_afgehandeld = Contactbericht.objects.create(
+        email="a@b.nl", vraag="?", status="afgehandeld"
+    )
+    call_command("verwijder_oude_contactberichten")
+    overgebleven = set(Contactbericht.objects.values_list("pk", flat=True))
+    assert overgebleven == {oud_open.pk, nieuw_afgehandeld.pk}
+    assert oud_afgehandeld.pk not in overgebleven
+
+
+def test_retention_period_is_configurable():
+    Contactbericht.objects.create(
+        email="a@b.nl",
+        vraag="?",
+        status="afgehandeld",
+        ontvangen=timezone.now() - timedelta(days=40),
+    )
+    call_command("verwijder_oude_contactberichten", dagen=30)
+    assert not Contactbericht.objects.exists()
+
+
+def test_privacy_page_states_the_retention_period(client):
+    html = client.get("/privacy/").content.decode()
+    assert "na 365 dagen automatisch" in html
