@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+
+from werkateliers.sitemaps import SITEMAPS
 
 admin.site.site_header = "Praktijkadviezen – beheer"
 admin.site.site_title = "Praktijkadviezen beheer"
@@ -10,6 +13,13 @@ admin.site.index_title = "Werkateliers en adviezen beheren"
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+    ),
     path(
         "privacy/",
         TemplateView.as_view(

@@ -22,6 +22,19 @@ def pytest_configure():
     }
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # pytest-django runs transactional tests last, but pytest-playwright re-sorts by browser
+    # afterwards; restore the order so flushing tests never run before the others.
+    def transactioneel(item):
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and marker.kwargs.get("transaction")) or "live_server" in getattr(
+            item, "fixturenames", []
+        )
+
+    items.sort(key=transactioneel)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -3,7 +3,8 @@ import pytest
 from contact.models import Contactbericht
 from tests.conftest import assert_toegankelijk
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test must not lose the data migrations' rows.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_visitor_sends_a_question_from_a_werkatelier_page(live_server, page, seeds, mailoutbox):

@@ -2,7 +2,8 @@ import pytest
 
 from tests.conftest import assert_toegankelijk
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after each test must not lose the data migrations' rows.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_seed_werkatelier_page_is_accessible(live_server, page, seeds):

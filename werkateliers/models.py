@@ -1,9 +1,15 @@
-from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from .telwoorden import aantal_adviezen
+
+INGANGEN = {
+    "uitvoerders": "Ik ben uitvoerder",
+    "leidinggevenden-en-bestuurders": "Ik ben leidinggevende of bestuurder",
+}
 
 
 class Doelgroep(models.Model):
@@ -25,11 +31,32 @@ class Doelgroep(models.Model):
         """The name as it reads inside a sentence: "adviezen voor uitvoerders"."""
         return self.naam[:1].lower() + self.naam[1:]
 
+    @property
+    def ingang(self):
+        """The home page's way in for this doelgroep: "Ik ben uitvoerder"."""
+        return INGANGEN.get(self.slug, f"Adviezen voor {self.in_zin}")
+
+
+class ThemaQuerySet(models.QuerySet):
+    def with_published_count(self):
+        """Each thema with its number of public adviezen."""
+        return self.annotate(
+            aantal_adviezen=Count(
+                "adviezen",
+                filter=Q(
+                    adviezen__werkatelier__status=Werkatelier.Status.GEPUBLICEERD,
+                    adviezen__werkatelier__gepubliceerd_op__lte=timezone.now(),
+                ),
+            )
+        ).order_by("naam")
+
 
 class Thema(models.Model):
     naam = models.CharField("naam", max_length=150)
     slug = models.SlugField("slug", max_length=150)
     beschrijving = models.TextField("beschrijving", blank=True)
+
+    objects = ThemaQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -182,7 +209,39 @@ class Doelgroepdeel:
         return f"{aantal_adviezen(self.aantal)} voor {self.doelgroep.in_zin}"
 
 
+# Marks around matched words in search headlines; the `markeer` filter escapes the text and
+# turns them into <mark>. Control characters, so staff text cannot produce them by accident.
+MARKERING_BEGIN, MARKERING_EIND = "\x02", "\x03"
+
+
+def zoekvector():
+    """Title above text. The GIN index in migration 0003 is built on exactly this expression."""
+    return SearchVector("titel", weight="A", config="dutch") + SearchVector(
+        "tekst", weight="B", config="dutch"
+    )
+
+
+def _zoekvraag(tekst):
+    return SearchQuery(tekst, config="dutch", search_type="websearch")
+
+
+def _woorden_match(veld, tekst):
+    """SQLite: every word must occur; here, in this one field."""
+    q = Q()
+    for woord in tekst.split():
+        q &= Q(**{f"{veld}__icontains": woord})
+    return q
+
+
 class AdviesQuerySet(models.QuerySet):
+    VOLGORDE = (
+        "-werkatelier__gepubliceerd_op",
+        "werkatelier__titel",
+        "doelgroep__volgorde",
+        "positie",
+        "pk",
+    )
+
     def published(self):
         """Adviezen go public with their werkatelier, all at once."""
         return self.filter(
@@ -196,9 +255,48 @@ class AdviesQuerySet(models.QuerySet):
     def for_thema(self, thema):
         return self.filter(thema=thema)
 
+    def for_list(self):
+        """What a list of adviezen shows, in a stable order (the same across pages)."""
+        return (
+            self.select_related("werkatelier", "doelgroep", "thema")
+            .with_nummer()
+            .order_by(*self.VOLGORDE)
+        )
+
+    def search(self, tekst):
+        """Adviezen matching the search words: Dutch full-text search on PostgreSQL
+        (stemming: "jongere" finds "jongeren"), every word as plain text on SQLite."""
+        if connection.vendor == "postgresql":
+            return self.alias(zoekvector=zoekvector()).filter(zoekvector=_zoekvraag(tekst))
+        woorden = Q()
+        for woord in tekst.split():
+            woorden &= Q(titel__icontains=woord) | Q(tekst__icontains=woord)
+        return self.filter(woorden)
+
+    def ranked(self, tekst):
+        """Best matches first: a match in the title above a match in the text only. On
+        PostgreSQL also the headlines with the matched words marked."""
+        if connection.vendor == "postgresql":
+            vraag = _zoekvraag(tekst)
+            kop = {"config": "dutch", "start_sel": MARKERING_BEGIN, "stop_sel": MARKERING_EIND}
+            return (
+                self.alias(titelvector=SearchVector("titel", config="dutch"))
+                .annotate(
+                    in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
+                    rang=SearchRank(zoekvector(), vraag),
+                    titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
+                    tekst_kop=SearchHeadline(
+                        "tekst", vraag, max_words=35, min_words=15, max_fragments=2, **kop
+                    ),
+                )
+                .order_by("-in_titel", "-rang", *self.VOLGORDE)
+            )
+        in_titel = Case(When(_woorden_match("titel", tekst), then=Value(1)), default=Value(0))
+        return self.annotate(in_titel=in_titel).order_by("-in_titel", *self.VOLGORDE)
+
     def with_nummer(self):
         """The number each advies has on its werkatelier page: its rank by position among
-        the adviezen of the same werkatelier and doelgroep."""
+        the adviezen of the same werkatelier and doelgroep (whatever else is filtered)."""
         eerder = (
             Advies.objects.filter(
                 werkatelier=OuterRef("werkatelier"),

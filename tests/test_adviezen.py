@@ -1,0 +1,355 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Nederlandse full-text search bestaat alleen op PostgreSQL",
+)
+
+
+def titels(response):
+    return [a.titel for a in response.context["pagina"].object_list]
+
+
+@pytest.fixture
+def inhoud(uitvoerders, leidinggevenden):
+    """Two werkateliers, two thema's, both doelgroepen; plus hidden content."""
+    samen, praten = (
+        ThemaFactory(naam="Samenwerken", slug="samenwerken"),
+        ThemaFactory(naam="Praten", slug="praten"),
+    )
+    jong = WerkatelierFactory(titel="Jongeren", slug="jongeren")
+    integraal = WerkatelierFactory(titel="Integraal", slug="integraal")
+    maak = AdviesFactory
+    adviezen = {
+        "j-u-samen": maak(
+            werkatelier=jong, doelgroep=uitvoerders, thema=samen, titel="j-u-samen", positie=1
+        ),
+        "j-u-praten": maak(
+            werkatelier=jong, doelgroep=uitvoerders, thema=praten, titel="j-u-praten", positie=2
+        ),
+        "j-l": maak(werkatelier=jong, doelgroep=leidinggevenden, titel="j-l", positie=1),
+        "i-u-praten": maak(
+            werkatelier=integraal,
+            doelgroep=uitvoerders,
+            thema=praten,
+            titel="i-u-praten",
+            positie=1,
+        ),
+        "i-l": maak(werkatelier=integraal, doelgroep=leidinggevenden, titel="i-l", positie=1),
+    }
+    maak(
+        werkatelier=WerkatelierFactory(concept=True),
+        doelgroep=uitvoerders,
+        thema=praten,
+        titel="verborgen",
+    )
+    maak(
+        werkatelier=WerkatelierFactory(gepland=True),
+        doelgroep=uitvoerders,
+        thema=praten,
+        titel="gepland",
+    )
+    return adviezen
+
+
+def test_list_shows_all_published_adviezen_only(client, inhoud):
+    response = client.get("/adviezen/")
+    assert response.status_code == 200
+    assert sorted(titels(response)) == sorted(inhoud)
+    assert response.content.decode().count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    "query, verwacht",
+    [
+        ("doelgroep=uitvoerders", {"j-u-samen", "j-u-praten", "i-u-praten"}),
+        ("doelgroep=leidinggevenden-en-bestuurders", {"j-l", "i-l"}),
+        ("thema=praten", {"j-u-praten", "i-u-praten"}),
+        ("thema=praten&thema=samenwerken", {"j-u-samen", "j-u-praten", "i-u-praten"}),
+        ("werkatelier=integraal", {"i-u-praten", "i-l"}),
+        ("doelgroep=uitvoerders&werkatelier=jongeren", {"j-u-samen", "j-u-praten"}),
+        ("doelgroep=uitvoerders&thema=praten&werkatelier=integraal", {"i-u-praten"}),
+        ("doelgroep=leidinggevenden-en-bestuurders&thema=praten", set()),
+    ],
+)
+def test_filters_narrow_the_result_exactly(client, inhoud, query, verwacht):
+    assert set(titels(client.get(f"/adviezen/?{query}"))) == verwacht
+
+
+def test_each_facet_count_matches_the_result_it_promises(client, inhoud):
+    basis = "doelgroep=uitvoerders&thema=praten"
+    facetten = client.get(f"/adviezen/?{basis}").context["facetten"]
+    for keuze in facetten["werkatelier"]:
+        beloofd = client.get(f"/adviezen/?{basis}&werkatelier={keuze.slug}")
+        assert keuze.aantal == len(titels(beloofd)), keuze
+    for keuze in facetten["doelgroep"]:
+        beloofd = client.get(f"/adviezen/?thema=praten&doelgroep={keuze.slug}")
+        assert keuze.aantal == len(titels(beloofd)), keuze
+    for keuze in facetten["thema"]:
+        beloofd = client.get(f"/adviezen/?doelgroep=uitvoerders&thema={keuze.slug}")
+        assert keuze.aantal == len(titels(beloofd)), keuze
+    assert {k.slug: k.aantal for k in facetten["thema"]} == {"praten": 2, "samenwerken": 1}
+
+
+def test_result_count_is_stated_in_words_for_screen_readers(client, inhoud):
+    html = client.get("/adviezen/?doelgroep=leidinggevenden-en-bestuurders").content.decode()
+    assert (
+        '<p role="status" class="intro"><strong>2 adviezen voor leidinggevenden en bestuurders</strong></p>'
+        in html
+    )
+    html = client.get("/adviezen/?doelgroep=uitvoerders&thema=samenwerken").content.decode()
+    assert "1 advies voor uitvoerders over Samenwerken" in html
+
+
+def test_each_result_shows_number_title_labels_and_links_to_its_anchor(client, inhoud):
+    advies = inhoud["j-u-praten"]
+    html = client.get("/adviezen/?thema=praten&werkatelier=jongeren").content.decode()
+    assert f'<a href="/werkateliers/jongeren/#advies-{advies.pk}">2. j-u-praten</a>' in html
+    assert "Voor uitvoerders" in html
+    assert "Thema: Praten" in html
+    assert "Werkatelier: Jongeren" in html
+    assert "Eerste alinea." in html
+
+
+def test_unknown_values_are_left_out_with_a_short_note(client, inhoud):
+    response = client.get("/adviezen/?thema=praten&thema=bestaat-niet&doelgroep=wethouders")
+    assert response.status_code == 200
+    assert set(titels(response)) == {"j-u-praten", "i-u-praten"}
+    html = response.content.decode()
+    assert "Het thema ‘bestaat-niet’ bestaat niet; die keuze is weggelaten." in html
+    assert "De doelgroep ‘wethouders’ bestaat niet" in html
+
+
+@pytest.mark.parametrize(
+    "paginanummer, nummer", [("99", 2), ("abc", 1), ("0", 2), ("-1", 2), ("1" * 40, 2)]
+)
+def test_bad_page_number_shows_the_nearest_page_with_a_note(
+    client, uitvoerders, paginanummer, nummer
+):
+    werkatelier = WerkatelierFactory()
+    AdviesFactory.create_batch(25, werkatelier=werkatelier, doelgroep=uitvoerders)
+    response = client.get(f"/adviezen/?page={paginanummer}")
+    assert response.status_code == 200
+    assert response.context["pagina"].number == nummer
+    assert f"Die pagina bestaat niet; je ziet pagina {nummer} van 2." in response.content.decode()
+
+
+def test_results_are_stable_across_pages_and_pagination_keeps_the_filters(client, uitvoerders):
+    werkatelier = WerkatelierFactory(slug="groot")
+    AdviesFactory.create_batch(45, werkatelier=werkatelier, doelgroep=uitvoerders)
+    gezien = []
+    for page in (1, 2, 3):
+        response = client.get(f"/adviezen/?doelgroep=uitvoerders&page={page}")
+        gezien += [a.pk for a in response.context["pagina"].object_list]
+    assert len(gezien) == len(set(gezien)) == 45
+    html = client.get("/adviezen/?doelgroep=uitvoerders&page=2").content.decode()
+    assert 'href="?doelgroep=uitvoerders&amp;page=3"' in html
+    assert 'href="?doelgroep=uitvoerders&amp;page=1"' in html
+
+
+def test_empty_state_suggests_widening_the_filters(client, inhoud):
+    html = client.get("/adviezen/?q=onvindbaarwoord").content.decode()
+    assert "Geen adviezen gevonden" in html
+    assert "0 adviezen met ‘onvindbaarwoord’" in html
+    assert "bekijk alle adviezen" in html
+
+
+def test_search_finds_plain_words_in_title_and_text(client, uitvoerders):
+    AdviesFactory(doelgroep=uitvoerders, titel="Luister goed", tekst="Neem de tijd.")
+    AdviesFactory(doelgroep=uitvoerders, titel="Iets anders", tekst="Je moet echt luisteren.")
+    AdviesFactory(doelgroep=uitvoerders, titel="Niets", tekst="Niets.")
+    assert set(titels(client.get("/adviezen/?q=luister"))) == {"Luister goed", "Iets anders"}
+
+
+def test_a_title_match_ranks_above_a_text_match(client, uitvoerders):
+    AdviesFactory(
+        doelgroep=uitvoerders,
+        titel="Over het netwerk",
+        tekst="Netwerk, netwerk en nog eens netwerk. " * 5,
+    )
+    AdviesFactory(doelgroep=uitvoerders, titel="Samenwerken", tekst="Kijk naar het netwerk.")
+    AdviesFactory(doelgroep=uitvoerders, titel="Netwerk in de titel", tekst="Verder niets.")
+    resultaat = titels(client.get("/adviezen/?q=netwerk"))
+    assert set(resultaat[:2]) == {"Over het netwerk", "Netwerk in de titel"}
+    assert resultaat[2] == "Samenwerken"
+
+
+def test_matched_words_are_highlighted_and_escaped(client, uitvoerders):
+    AdviesFactory(
+        doelgroep=uitvoerders,
+        titel="Praat met <b>jongeren</b>",
+        tekst="Jongeren willen <script>gehoord</script> worden.",
+    )
+    html = client.get("/adviezen/?q=jongeren").content.decode()
+    assert "<mark>jongeren</mark>" in html or "<mark>Jongeren</mark>" in html
+    assert "<script>gehoord" not in html
+    assert "&lt;b&gt;" in html
+
+
+@postgres_only
+def test_postgres_search_finds_stemmed_dutch_words(client, uitvoerders):
+    AdviesFactory(
+        doelgroep=uitvoerders, titel="Luisteren", tekst="Praat met jongeren over hun netwerk."
+    )
+    AdviesFactory(doelgroep=uitvoerders, titel="Anders", tekst="Iets heel anders.")
+    response = client.get("/adviezen/?q=jongere")
+    assert titels(response) == ["Luisteren"]
+    assert "<mark>jongeren</mark>" in response.content.decode()
+
+
+@postgres_only
+def test_postgres_search_uses_the_index(uitvoerders):
+    from werkateliers.models import Advies
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    plan = Advies.objects.search("jongere").explain()
+    assert "advies_zoekvector" in plan
+
+
+def test_search_box_limits_its_length_and_a_long_query_is_shortened(client, uitvoerders):
+    html = client.get("/adviezen/").content.decode()
+    assert re.search(r'<input type="search" name="q" id="id_q" maxlength="100"', html)
+    response = client.get("/adviezen/?q=" + "woord " * 40)
+    assert response.status_code == 200
+    assert "Je zoekopdracht was te lang" in response.content.decode()
+
+
+def test_nul_byte_and_control_characters_never_give_a_500(client, inhoud):
+    for query in (
+        "q=%00",
+        "q=a%00b",
+        "thema=%00",
+        "doelgroep=uit%00voerders",
+        "werkatelier=%01",
+        "page=%00",
+    ):
+        assert client.get(f"/adviezen/?{query}").status_code == 200, query
+
+
+def _vul(aantal, uitvoerders, leidinggevenden):
+    themas = ThemaFactory.create_batch(4)
+    werkateliers = WerkatelierFactory.create_batch(max(1, aantal // 10))
+    for i in range(aantal):
+        AdviesFactory(
+            werkatelier=werkateliers[i % len(werkateliers)],
+            doelgroep=uitvoerders if i % 2 else leidinggevenden,
+            thema=themas[i % 4] if i % 3 else None,
+        )
+    return themas, werkateliers
+
+
+def _aantal_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _urls(themas, werkateliers):
+    return {
+        "/": 3,
+        "/adviezen/": 8,
+        "/adviezen/?doelgroep=uitvoerders": 8,
+        f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 8,
+        f"/adviezen/?werkatelier={werkateliers[0].slug}": 8,
+        "/adviezen/?q=alinea": 8,
+        "/adviezen/?doelgroep=uitvoerders&page=2": 8,
+        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 8,
+    }
+
+
+@pytest.mark.parametrize("aantal", [10, 200])
+def test_query_counts_are_pinned_whatever_the_amount_of_content(
+    client, uitvoerders, leidinggevenden, aantal
+):
+    themas, werkateliers = _vul(aantal, uitvoerders, leidinggevenden)
+    gemeten = {url: _aantal_queries(client, url) for url in _urls(themas, werkateliers)}
+    assert gemeten == _urls(themas, werkateliers)
+
+
+def test_home_has_both_ways_in_the_thema_s_with_counts_and_the_werkateliers(client, inhoud):
+    html = client.get("/").content.decode()
+    assert '<a class="knop" href="/adviezen/?doelgroep=uitvoerders">Ik ben uitvoerder</a>' in html
+    assert (
+        '<a class="knop" href="/adviezen/?doelgroep=leidinggevenden-en-bestuurders">'
+        "Ik ben leidinggevende of bestuurder</a>"
+    ) in html
+    assert '<a href="/adviezen/?thema=praten">Praten</a> <span class="aantal">(2)</span>' in html
+    assert "2 adviezen" in html and "3 adviezen" in html
+
+
+def test_every_page_has_title_description_canonical_and_open_graph(client, seeds):
+    for url in (
+        "/",
+        "/adviezen/",
+        "/werkateliers/integraal-werken/",
+        "/contact/",
+        "/privacy/",
+        "/toegankelijkheid/",
+    ):
+        html = client.get(url).content.decode()
+        assert re.search(r"<title>[^<]+</title>", html), url
+        assert '<meta name="description" content="' in html, url
+        assert f'<link rel="canonical" href="http://testserver{url}">' in html, url
+        for eigenschap in ("og:title", "og:description", "og:url", "og:type"):
+            assert f'property="{eigenschap}"' in html, (url, eigenschap)
+    html = client.get("/werkateliers/integraal-werken/").content.decode()
+    assert '<meta property="og:title" content="Integraal werken">' in html
+    assert '<meta property="og:type" content="article">' in html
+
+
+def test_sitemap_lists_home_overview_and_published_werkateliers(client, seeds):
+    WerkatelierFactory(slug="geheim", concept=True)
+    xml = client.get("/sitemap.xml").content.decode()
+    for pad in (
+        "/",
+        "/adviezen/",
+        "/werkateliers/integraal-werken/",
+        "/werkateliers/werken-met-jongeren/",
+    ):
+        assert f"<loc>http://testserver{pad}</loc>" in xml
+    assert "geheim" not in xml
+
+
+def test_robots_txt_names_the_sitemap_and_keeps_the_admin_out(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    tekst = response.content.decode()
+    assert "Disallow: /beheer/" in tekst
+    assert "Sitemap: http://testserver/sitemap.xml" in tekst
+
+
+def test_atom_feed_lists_newly_published_werkateliers(client, seeds):
+    WerkatelierFactory(titel="Nog geheim", concept=True)
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    xml = response.content.decode()
+    assert xml.index("Werken met jongeren") < xml.index("Integraal werken")
+    assert "Nog geheim" not in xml
+
+
+def test_footer_links_accessibility_and_privacy_pages(client):
+    html = client.get("/").content.decode()
+    assert 'href="/toegankelijkheid/"' in html and 'href="/privacy/"' in html
+    for url in ("/toegankelijkheid/", "/privacy/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("<h1") == 1
+    assert "WCAG 2.1" in client.get("/toegankelijkheid/").content.decode()
+
+
+def test_print_stylesheet_hides_navigation_and_writes_links_out():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    print_deel = css[css.index("@media print") :]
+    assert ".kop nav" in print_deel and "display: none" in print_deel
+    assert 'content: " (" attr(href) ")"' in print_deel

@@ -1,0 +1,50 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from werkateliers.models import MARKERING_BEGIN, MARKERING_EIND
+
+register = template.Library()
+
+
+def _patroon(woorden):
+    woorden = [re.escape(w) for w in woorden.split() if w]
+    return re.compile("|".join(woorden), re.IGNORECASE) if woorden else None
+
+
+@register.filter
+def markeer(tekst, woorden=""):
+    """Escape the text and wrap matches in <mark>: PostgreSQL's headline markers, or, on
+    SQLite, the search words as typed."""
+    tekst = str(tekst)
+    if MARKERING_BEGIN in tekst:
+        veilig = escape(tekst)
+        return mark_safe(
+            veilig.replace(MARKERING_BEGIN, "<mark>").replace(MARKERING_EIND, "</mark>")
+        )
+    patroon = _patroon(woorden)
+    if patroon is None:
+        return escape(tekst)
+    delen, begin = [], 0
+    for match in patroon.finditer(tekst):
+        delen += [escape(tekst[begin : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        begin = match.end()
+    delen.append(escape(tekst[begin:]))
+    return mark_safe("".join(delen))
+
+
+@register.filter
+def fragment(tekst, woorden="", lengte=220):
+    """The start of the text, or, when a search word occurs further on, the part around it."""
+    tekst = " ".join(str(tekst).split())
+    patroon = _patroon(woorden)
+    match = patroon.search(tekst) if patroon else None
+    begin = 0
+    if match and match.end() > lengte - 20:
+        begin = max(0, tekst.rfind(" ", 0, max(0, match.start() - 60)) + 1)
+    stuk = tekst[begin : begin + lengte]
+    if begin + lengte < len(tekst):
+        stuk = stuk[: stuk.rfind(" ")] + " …" if " " in stuk else stuk + "…"
+    return ("… " if begin else "") + stuk
