@@ -19,6 +19,8 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py laad_voorbeelden
 	@echo "De site draait op http://$(HOST)/ (stoppen met Ctrl+C)."
+	@echo "Beheer: http://$(HOST)/beheer/ . Nog geen account? Maak er een met:"
+	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py maak_redacteur JOUWNAAM"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # Tests run with debug off, as in production; the key below exists only for the test run.

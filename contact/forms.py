@@ -39,7 +39,8 @@ class ContactForm(forms.Form):
         error_messages={"required": "Schrijf je vraag op."},
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    werkatelier = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A plain Field: a hidden value never shows an error; clean_werkatelier() drops what is wrong.
+    werkatelier = forms.Field(required=False, widget=forms.HiddenInput)
     # A field people do not see; bots fill it in. See ContactForm.is_bot().
     website = forms.CharField(
         label="Laat dit veld leeg",
@@ -54,16 +55,14 @@ class ContactForm(forms.Form):
     def clean_werkatelier(self):
         # An unknown or unpublished slug is simply not passed on; it is never an error.
         slug = self.cleaned_data["werkatelier"]
-        return Werkatelier.objects.published().filter(slug=slug).first() if slug else None
+        return Werkatelier.objects.published().by_slug(slug).first()
 
     def gekozen_werkatelier(self):
         """The werkatelier the visitor came from, for the form's heading."""
         if self.is_bound and self.is_valid():
             return self.cleaned_data["werkatelier"]
         slug = self.data.get("werkatelier") if self.is_bound else self.initial.get("werkatelier")
-        if not slug or not isinstance(slug, str):
-            return None
-        return Werkatelier.objects.published().filter(slug=slug).first()
+        return Werkatelier.objects.published().by_slug(slug).first()
 
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))

@@ -49,6 +49,14 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(playwright, django_db_setup):
+    """Start Playwright before the test database. Its sync API leaves an event loop running,
+    after which Django keeps connections per async context; set up in that same context,
+    the connection that holds the serialized data (for serialized_rollback) is the one every
+    test gets."""
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not CHROMIUM.exists():
         reden = (
@@ -117,4 +125,21 @@ def secretariaat_client(client, django_user_model):
     )
     gebruiker.groups.add(Group.objects.get(name="Secretariaat"))
     client.force_login(gebruiker)
+    return client
+
+
+@pytest.fixture
+def redacteur(django_user_model):
+    from django.contrib.auth.models import Group
+
+    gebruiker = django_user_model.objects.create_user(
+        "redacteur", password="Redactie-2026-geheim", is_staff=True
+    )
+    gebruiker.groups.add(Group.objects.get(name="Redacteur"))
+    return gebruiker
+
+
+@pytest.fixture
+def redacteur_client(client, redacteur):
+    client.force_login(redacteur)
     return client

@@ -263,3 +263,8 @@ def test_retention_period_is_configurable():
 def test_privacy_page_states_the_retention_period(client):
     html = client.get("/privacy/").content.decode()
     assert "na 365 dagen automatisch" in html
+
+
+def test_nul_byte_in_the_werkatelier_parameter_is_ignored(client):
+    assert client.get("/contact/?werkatelier=%00").status_code == 200
+    assert post(client, werkatelier="a\x00b").status_code == 302

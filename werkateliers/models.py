@@ -1,10 +1,16 @@
+import re
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from .telwoorden import aantal_adviezen
+
+# Positions are moved this far out of the way while an order is rewritten, so that swapping
+# two adviezen never meets the unique constraint halfway.
+VERSCHUIVING = 1_000_000
 
 INGANGEN = {
     "uitvoerders": "Ik ben uitvoerder",
@@ -71,7 +77,17 @@ class Thema(models.Model):
         return self.naam
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
+
+
 class WerkatelierQuerySet(models.QuerySet):
+    def by_slug(self, slug):
+        """Safe for any visitor input: what cannot be a slug (a NUL byte, say) matches nothing
+        and never reaches the database."""
+        if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+            return self.none()
+        return self.filter(slug=slug)
+
     def published(self):
         """Public: published, with a publication moment that has passed."""
         return self.filter(
@@ -187,6 +203,82 @@ class Werkatelier(models.Model):
             )
             .order_by("-gekozen", "-gedeelde_themas", "-gepubliceerd_op", "titel")[:aantal]
         )
+
+    def publicatieproblemen(self):
+        """What stands in the way of publishing, as the fund would say it; empty when none."""
+        return publicatieproblemen(list(self.adviezen.select_related("doelgroep", "thema")))
+
+    def zet_volgorde(self, adviezen):
+        """Save these adviezen (new, changed or not) in this order: per doelgroep 1..n."""
+        self.adviezen.exclude(pk__in=[a.pk for a in adviezen if a.pk]).update(
+            positie=F("positie") + VERSCHUIVING
+        )
+        self.adviezen.filter(pk__in=[a.pk for a in adviezen if a.pk]).update(
+            positie=F("positie") + 2 * VERSCHUIVING
+        )
+        nummers = {}
+        for advies in adviezen:
+            nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
+            advies.werkatelier = self
+            advies.positie = nummers[advies.doelgroep_id]
+            advies.save()
+        # Any advies not in the list (there should be none) goes after the others.
+        for advies in self.adviezen.filter(positie__gte=VERSCHUIVING).order_by("positie"):
+            nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
+            advies.positie = nummers[advies.doelgroep_id]
+            advies.save(update_fields=["positie"])
+
+
+def publicatieproblemen(adviezen):
+    """The checks before publishing, on adviezen that may not be saved yet."""
+    if not adviezen:
+        return ["Er staan nog geen adviezen in dit werkatelier."]
+    problemen = []
+    per_doelgroep = {}
+    for advies in adviezen:
+        per_doelgroep.setdefault(advies.doelgroep, []).append(advies)
+    for doelgroep in Doelgroep.objects.all():
+        if doelgroep not in per_doelgroep:
+            problemen.append(
+                f"Er zijn geen adviezen voor {doelgroep.in_zin}: de kop zou "
+                f"‘{aantal_adviezen(0)} voor {doelgroep.in_zin}’ worden."
+            )
+    for doelgroep, groep in per_doelgroep.items():
+        groep.sort(key=lambda a: a.positie)
+        met_thema = [a for a in groep if a.thema_id]
+        for nummer, advies in enumerate(groep, 1):
+            naam = f"Advies {nummer} voor {doelgroep.in_zin}"
+            if not advies.titel.strip():
+                problemen.append(f"{naam} heeft geen titel.")
+            if not advies.tekst.strip():
+                problemen.append(f"{naam} (‘{advies.titel}’) heeft geen tekst.")
+            if met_thema and not advies.thema_id:
+                problemen.append(
+                    f"{naam} (‘{advies.titel}’) heeft geen thema, terwijl de andere adviezen "
+                    f"voor {doelgroep.in_zin} er wel een hebben."
+                )
+    return problemen
+
+
+class OudAdres(models.Model):
+    """A former slug of a published werkatelier, so that old links keep working."""
+
+    slug = models.SlugField("oud adres", max_length=200)
+    werkatelier = models.ForeignKey(
+        Werkatelier,
+        verbose_name="werkatelier",
+        on_delete=models.CASCADE,
+        related_name="oude_adressen",
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "oud adres"
+        verbose_name_plural = "oude adressen"
+        constraints = [models.UniqueConstraint(fields=["slug"], name="oud_adres_slug_uniek")]
+
+    def __str__(self):
+        return f"/werkateliers/{self.slug}/ → {self.werkatelier}"
 
 
 class Doelgroepdeel:

@@ -9,4 +9,9 @@ urlpatterns = [
     path("adviezen/", views.advies_list, name="advies_list"),
     path("feed/", NieuweWerkateliers(), name="feed"),
     path("werkateliers/<slug:slug>/", views.werkatelier_detail, name="werkatelier_detail"),
+    path(
+        "werkateliers/<slug:slug>/voorbeeld/",
+        views.werkatelier_voorbeeld,
+        name="werkatelier_voorbeeld",
+    ),
 ]

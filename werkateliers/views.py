@@ -1,9 +1,10 @@
 from django.core.paginator import Paginator
 from django.db import connection
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .filters import AdviesFilter
-from .models import Advies, Doelgroep, Thema, Werkatelier
+from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 
 PER_PAGINA = 20
 
@@ -52,7 +53,31 @@ def _pagina_notitie(gevraagd, pagina):
 
 
 def werkatelier_detail(request, slug):
-    werkatelier = get_object_or_404(Werkatelier.objects.published().with_adviezen(), slug=slug)
+    werkatelier = Werkatelier.objects.published().with_adviezen().filter(slug=slug).first()
+    if werkatelier is None:
+        # A former address of a published werkatelier keeps working.
+        oud = get_object_or_404(
+            OudAdres.objects.filter(werkatelier__in=Werkatelier.objects.published()), slug=slug
+        )
+        return redirect(oud.werkatelier, permanent=True)
+    return _toon_werkatelier(request, werkatelier)
+
+
+def werkatelier_voorbeeld(request, slug):
+    """Staff see a concept or scheduled werkatelier exactly as the public will; for anyone
+    else it does not exist."""
+    gebruiker = request.user
+    if not (
+        gebruiker.is_active
+        and gebruiker.is_staff
+        and gebruiker.has_perm("werkateliers.view_werkatelier")
+    ):
+        raise Http404
+    werkatelier = get_object_or_404(Werkatelier.objects.with_adviezen(), slug=slug)
+    return _toon_werkatelier(request, werkatelier, voorbeeld=True)
+
+
+def _toon_werkatelier(request, werkatelier, voorbeeld=False):
     return render(
         request,
         "werkateliers/werkatelier_detail.html",
@@ -60,5 +85,6 @@ def werkatelier_detail(request, slug):
             "werkatelier": werkatelier,
             "doelgroepdelen": werkatelier.adviezen_per_doelgroep(),
             "verwante": werkatelier.verwante(),
+            "voorbeeld": voorbeeld,
         },
     )
