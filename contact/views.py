@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
 
+from praktijkadviezen.clientadres import client_adres
+
 from .emails import verstuur
 from .forms import ContactForm
 from .models import Contactbericht
@@ -12,12 +14,7 @@ from .models import Contactbericht
 
 def afzender_van(request):
     """A keyed hash of the client's address: enough to count, useless to anyone else."""
-    adres = request.META.get("REMOTE_ADDR", "")
-    if settings.CLIENT_IP_HEADER:
-        # Behind a load balancer: the last address is the one our own proxy added.
-        doorgestuurd = request.META.get(settings.CLIENT_IP_HEADER, "")
-        adres = doorgestuurd.split(",")[-1].strip() or adres
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{adres}".encode()).hexdigest()
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{client_adres(request)}".encode()).hexdigest()
 
 
 def contact(request):

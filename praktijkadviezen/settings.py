@@ -50,12 +50,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "csp",
+    "axes",
     "werkateliers",
     "contact",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's health check needs no host check, https or session.
+    "praktijkadviezen.gezondheid.GezondheidMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "praktijkadviezen.headers.BeveiligingsheadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +69,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: counts failed admin logins.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "praktijkadviezen.urls"
@@ -140,15 +153,23 @@ EMAIL_TIMEOUT = 10
 if DEBUG and not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Caches: Redis shared by all server processes when REDIS_URL is set.
+# Caches: Redis shared by all server processes when REDIS_URL is set; a Redis that is down
+# is logged and skipped, never shown. Without it each process keeps its own memory cache.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "praktijkadviezen.cache.VeiligeRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# How long public pages stay in the cache for anonymous visitors (0 = not at all). Content
+# changes show at once whatever this is: they change the cache's version.
+PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "600"))
 
 # Security. HTTPS_ONLY can be switched off for a plain-http test run, never in production.
 HTTPS_ONLY = env_bool("DJANGO_HTTPS", not DEBUG)
@@ -157,11 +178,37 @@ SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS_ONLY)
+SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The site needs none of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content-Security-Policy outside debug: nothing inline, everything from this site.
+CONTENT_SECURITY_POLICY = (
+    None
+    if DEBUG
+    else {
+        "DIRECTIVES": {
+            "default-src": ["'none'"],
+            "script-src": ["'self'"],
+            "style-src": ["'self'"],
+            "img-src": ["'self'"],
+            "font-src": ["'self'"],
+            "connect-src": ["'self'"],
+            "form-action": ["'self'"],
+            "base-uri": ["'none'"],
+            "frame-ancestors": ["'none'"],
+            "object-src": ["'none'"],
+        }
+    }
+)
 if os.environ.get("DJANGO_PROXY_SSL_HEADER"):
     # For example "HTTP_X_FORWARDED_PROTO" behind a load balancer that sets it.
     SECURE_PROXY_SSL_HEADER = (os.environ["DJANGO_PROXY_SSL_HEADER"], "https")
@@ -169,12 +216,23 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 LOGIN_URL = "admin:login"
 
+# Admin login: locked for an hour after 5 failures of one account from one address.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "beheer/geblokkeerd.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "praktijkadviezen.clientadres.client_adres"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Only for `make bench`: a bare view to compare the pages with.
+BENCH_KAAL = env_bool("DJANGO_BENCH", False)
 
 # Contact form
 CONTACT_BEVESTIGING = os.environ.get(

@@ -4,6 +4,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from praktijkadviezen import views
+from praktijkadviezen.paginacache import cache_voor_bezoekers
+from werkateliers.feeds import NieuweWerkateliers
 from werkateliers.sitemaps import SITEMAPS
 
 admin.site.site_header = "Praktijkadviezen – beheer"
@@ -14,24 +17,38 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),
     path(
-        "sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"
+        "sitemap.xml",
+        cache_voor_bezoekers(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("feed/", cache_voor_bezoekers(NieuweWerkateliers()), name="feed"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        cache_voor_bezoekers(
+            TemplateView.as_view(
+                template_name="robots.txt", content_type="text/plain; charset=utf-8"
+            )
+        ),
     ),
+    path(".well-known/security.txt", views.security_txt),
     path(
         "privacy/",
-        TemplateView.as_view(
-            template_name="privacy.html",
-            extra_context={"bewaartermijn": settings.CONTACT_BEWAARTERMIJN_DAGEN},
+        cache_voor_bezoekers(
+            TemplateView.as_view(
+                template_name="privacy.html",
+                extra_context={"bewaartermijn": settings.CONTACT_BEWAARTERMIJN_DAGEN},
+            )
         ),
         name="privacy",
     ),
     path(
         "toegankelijkheid/",
-        TemplateView.as_view(template_name="toegankelijkheid.html"),
+        cache_voor_bezoekers(TemplateView.as_view(template_name="toegankelijkheid.html")),
         name="toegankelijkheid",
     ),
     path("", include("werkateliers.urls")),
 ]
+
+if settings.BENCH_KAAL:
+    urlpatterns.append(path("kaal/", views.kaal))

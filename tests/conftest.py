@@ -16,6 +16,8 @@ def pytest_configure():
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # The page cache is switched on by the tests that are about it (test_paginacache.py).
+    settings.PAGINACACHE_SECONDEN = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class WerkateliersConfig(AppConfig):
     name = "werkateliers"
     verbose_name = "Werkateliers"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from praktijkadviezen.paginacache import inhoud_gewijzigd
+
+        # Any change to what the public pages show makes every cached page out of date.
+        for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres"]:
+            model = self.get_model(naam)
+            post_save.connect(inhoud_gewijzigd, sender=model, dispatch_uid=f"paginacache-{naam}")
+            post_delete.connect(
+                inhoud_gewijzigd, sender=model, dispatch_uid=f"paginacache-{naam}-weg"
+            )
+        gerelateerd = self.get_model("Werkatelier").gerelateerd.through
+        m2m_changed.connect(inhoud_gewijzigd, sender=gerelateerd, dispatch_uid="paginacache-m2m")

@@ -1,13 +1,11 @@
 from django.urls import path
 
 from . import views
-from .feeds import NieuweWerkateliers
 
 app_name = "werkateliers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("adviezen/", views.advies_list, name="advies_list"),
-    path("feed/", NieuweWerkateliers(), name="feed"),
     path("werkateliers/<slug:slug>/", views.werkatelier_detail, name="werkatelier_detail"),
     path(
         "werkateliers/<slug:slug>/voorbeeld/",

@@ -3,12 +3,15 @@ from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from praktijkadviezen.paginacache import cache_voor_bezoekers
+
 from .filters import AdviesFilter
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 
 PER_PAGINA = 20
 
 
+@cache_voor_bezoekers
 def home(request):
     return render(
         request,
@@ -21,6 +24,7 @@ def home(request):
     )
 
 
+@cache_voor_bezoekers
 def advies_list(request):
     filterset = AdviesFilter(request.GET, queryset=Advies.objects.published())
     zoekwoorden = filterset.zoekwoorden
@@ -52,6 +56,7 @@ def _pagina_notitie(gevraagd, pagina):
     ]
 
 
+@cache_voor_bezoekers
 def werkatelier_detail(request, slug):
     werkatelier = Werkatelier.objects.published().with_adviezen().filter(slug=slug).first()
     if werkatelier is None:
