@@ -27,6 +27,11 @@ run: install
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-alleen-voor-tests-niet-geheim} $(BIN)/pytest $(PYTEST_ARGS)
 
+# The benchmark runs on PostgreSQL unless BENCH_DATABASE_URL says otherwise (see README.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/praktijkadviezen_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/bench.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -95,7 +95,7 @@ class AdviesFilter(django_filters.FilterSet):
                 self.qs_zonder(naam)
                 .order_by()
                 .values_list(veld)
-                .annotate(n=Count("pk", distinct=True))
+                .annotate(n=Count("pk"))  # joins are many-to-one: each advies counts once
             )
             gekozen = self.form.cleaned_data.get(naam) or []
             if isinstance(gekozen, str):

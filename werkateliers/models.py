@@ -2,7 +2,19 @@ import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -192,15 +204,18 @@ class Werkatelier(models.Model):
         gekozen = Werkatelier.gerelateerd.through.objects.filter(
             from_werkatelier=self.pk, to_werkatelier=OuterRef("pk")
         )
+        # A correlated count, not a GROUP BY: it keeps the wide rows out of the sort.
+        gedeeld = (
+            Advies.objects.filter(werkatelier=OuterRef("pk"), thema_id__in=thema_ids)
+            .order_by()
+            .values("werkatelier")
+            .annotate(n=Count("thema", distinct=True))
+            .values("n")
+        )
         return (
             Werkatelier.objects.published()
             .exclude(pk=self.pk)
-            .annotate(
-                gekozen=Exists(gekozen),
-                gedeelde_themas=Count(
-                    "adviezen__thema", filter=Q(adviezen__thema__in=thema_ids), distinct=True
-                ),
-            )
+            .annotate(gekozen=Exists(gekozen), gedeelde_themas=Coalesce(Subquery(gedeeld), 0))
             .order_by("-gekozen", "-gedeelde_themas", "-gepubliceerd_op", "titel")[:aantal]
         )
 
@@ -351,6 +366,8 @@ class AdviesQuerySet(models.QuerySet):
         """What a list of adviezen shows, in a stable order (the same across pages)."""
         return (
             self.select_related("werkatelier", "doelgroep", "thema")
+            # Keep the long texts the list does not show out of the sort.
+            .defer("werkatelier__intro", "werkatelier__beschrijving", "thema__beschrijving")
             .with_nummer()
             .order_by(*self.VOLGORDE)
         )
@@ -400,7 +417,7 @@ class AdviesQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(nummer=models.Subquery(eerder))
+        return self.annotate(nummer=Subquery(eerder))
 
 
 class Advies(models.Model):

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from werkateliers.models import MARKERING_BEGIN, MARKERING_EIND
@@ -48,3 +48,37 @@ def fragment(tekst, woorden="", lengte=220):
     if begin + lengte < len(tekst):
         stuk = stuk[: stuk.rfind(" ")] + " …" if " " in stuk else stuk + "…"
     return ("… " if begin else "") + stuk
+
+
+@register.simple_tag
+def keuzes(naam, soort, opties):
+    """The filter choices as <li><input><label></li> (or <option>s), with their counts.
+
+    Built in Python rather than a template loop: with hundreds of werkateliers, this list is
+    most of the work of rendering /adviezen/."""
+    if soort == "option":
+        return format_html_join(
+            "\n",
+            '<option value="{}"{}>{} ({})</option>',
+            ((k.slug, " selected" if k.gekozen else "", k.label, k.aantal) for k in opties),
+        )
+    return format_html_join(
+        "\n",
+        '<li><input type="{}" name="{}" value="{}" id="{}-{}"{}>'
+        ' <label for="{}-{}">{} <span class="aantal">({})</span></label></li>',
+        (
+            (
+                soort,
+                naam,
+                k.slug,
+                naam,
+                k.slug,
+                " checked" if k.gekozen else "",
+                naam,
+                k.slug,
+                k.label,
+                k.aantal,
+            )
+            for k in opties
+        ),
+    )

@@ -1,0 +1,377 @@
+"""`make bench`: how fast are the public pages, compared with a bare Django view?
+
+1. Query counts of every page at 1×, 10× and 100× the content (they must not grow).
+2. A large dataset (200 werkateliers, 2,000 adviezen, 40 thema's) in the configured database.
+3. gunicorn (2 sync workers) without and then with the page cache; per page and for a bare
+   HttpResponse view on the same gunicorn: wrk at 8 connections, interleaved over 5 rounds;
+   medians of requests/s, p50 and p99, and the ratio to the bare view.
+4. 30 s at 64 connections: errors and socket errors.
+5. Faults: database connections terminated in the middle of a load run; Redis unreachable.
+
+Results are printed and written to bench/resultaten.json.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+BASIS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASIS))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praktijkadviezen.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "alleen-voor-de-benchmark-" + "x" * 40)
+os.environ["DJANGO_HTTPS"] = "0"
+os.environ["DJANGO_BENCH"] = "1"
+
+RONDES = int(os.environ.get("BENCH_RONDES", "5"))
+DUUR = os.environ.get("BENCH_DUUR", "3s")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+POORT = 8123
+KAAL = "/kaal/"
+PAGINAS = {
+    "home": "/",
+    "werkatelier": "/werkateliers/bench-werkatelier-1/",
+    "adviezen": "/adviezen/",
+    "adviezen gefilterd": (
+        "/adviezen/?doelgroep=uitvoerders&thema=bench-thema-1&thema=bench-thema-2"
+    ),
+    "adviezen gezocht": "/adviezen/?q=netwerk",
+    "sitemap": "/sitemap.xml",
+    "feed": "/feed/",
+}
+
+
+def main():
+    zorg_voor_wrk()
+    maak_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    resultaat = {"database": vendor(), "workers": int(WORKERS), "queries": tel_queries()}
+    vul(100)
+    from django.db import connections
+
+    connections.close_all()
+    resultaat["zonder cache"] = meet(cache=False)
+    resultaat["met cache"] = meet(cache=True)
+    resultaat["storingen"] = storingen()
+    uitvoer = BASIS / "bench" / "resultaten.json"
+    uitvoer.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False))
+    druk_af(resultaat)
+    print(f"\nGeschreven naar {uitvoer}")
+
+
+def zorg_voor_wrk():
+    if shutil.which("wrk"):
+        return
+    print("wrk ontbreekt; installeren uit Debian …")
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def maak_database():
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    naam = url.rsplit("/", 1)[1].split("?")[0]
+    beheer = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(beheer, autocommit=True) as verbinding:
+        if not verbinding.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [naam]
+        ).fetchone():
+            verbinding.execute(f'CREATE DATABASE "{naam}"')
+
+
+def vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
+def vul(schaal):
+    """schaal × (2 werkateliers, 20 adviezen); 4 thema's, from 100× on 40."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
+
+    tekst = (BASIS / "werkateliers" / "voorbeelden" / "werkatelier-jongeren.txt").read_text()
+    alineas = [r for r in tekst.splitlines() if len(r) > 200]
+    with transaction.atomic():
+        Werkatelier.objects.all().delete()
+        Thema.objects.all().delete()
+        themas = Thema.objects.bulk_create(
+            Thema(naam=f"Bench thema {i}", slug=f"bench-thema-{i}")
+            for i in range(1, max(4, 4 * schaal // 10) + 1)
+        )
+        uitvoerders, leidinggevenden = Doelgroep.objects.order_by("volgorde")[:2]
+        nu = timezone.now()
+        werkateliers = Werkatelier.objects.bulk_create(
+            Werkatelier(
+                titel=f"Bench werkatelier {i}",
+                slug=f"bench-werkatelier-{i}",
+                intro=alineas[i % len(alineas)],
+                beschrijving=alineas[(i + 1) % len(alineas)][:200],
+                status=Werkatelier.Status.GEPUBLICEERD,
+                gepubliceerd_op=nu - timezone.timedelta(hours=i),
+            )
+            for i in range(1, 2 * schaal + 1)
+        )
+        adviezen = []
+        for w, werkatelier in enumerate(werkateliers):
+            for n in range(10):
+                uitvoerder = n < 6
+                adviezen.append(
+                    Advies(
+                        werkatelier=werkatelier,
+                        doelgroep=uitvoerders if uitvoerder else leidinggevenden,
+                        thema=themas[(w + n // 2) % len(themas)] if uitvoerder else None,
+                        titel=f"Advies {n + 1} – uit werkatelier {w + 1}",
+                        tekst=alineas[(w + n) % len(alineas)]
+                        + "\n\n"
+                        + alineas[(w + n + 3) % len(alineas)],
+                        positie=n + 1 if uitvoerder else n - 5,
+                    )
+                )
+        Advies.objects.bulk_create(adviezen)
+    # As autovacuum would after a while: fresh statistics, or the planner guesses one row.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def tel_queries():
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGINACACHE_SECONDEN = 0
+    client = Client(HTTP_HOST="localhost")
+    tellingen = {}
+    for schaal in (1, 10, 100):
+        vul(schaal)
+        for naam, pad in PAGINAS.items():
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(pad).status_code
+            assert status == 200, (pad, status)
+            tellingen.setdefault(naam, {})[f"{schaal}×"] = len(queries)
+    return tellingen
+
+
+def start_server(cache, redis_url=None):
+    omgeving = {
+        **os.environ,
+        "PAGINACACHE_SECONDEN": "600" if cache else "0",
+        "GUNICORN_WORKERS": WORKERS,
+    }
+    omgeving.pop("REDIS_URL", None)
+    if redis_url:
+        omgeving["REDIS_URL"] = redis_url
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "praktijkadviezen.wsgi",
+            "--bind",
+            f"127.0.0.1:{POORT}",
+        ],
+        cwd=BASIS,
+        env=omgeving,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{POORT}{KAAL}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.1)
+    for pad in PAGINAS.values():  # warm up: templates, connections, the cache
+        for _ in range(3):
+            urllib.request.urlopen(f"http://127.0.0.1:{POORT}{pad}", timeout=10).read()
+    return server
+
+
+def stop_server(server):
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def redis_url():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return None
+    return "redis://127.0.0.1:6379/14"
+
+
+def wrk(pad, verbindingen=8, duur=DUUR):
+    uitvoer = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{verbindingen}",
+            f"-d{duur}",
+            "--latency",
+            f"http://127.0.0.1:{POORT}{pad}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return lees_wrk(uitvoer)
+
+
+def lees_wrk(uitvoer):
+    def tijd(tekst):
+        waarde, eenheid = re.match(r"([\d.]+)(us|ms|s)", tekst).groups()
+        return float(waarde) * {"us": 0.001, "ms": 1, "s": 1000}[eenheid]
+
+    socket_fouten = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", uitvoer
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", uitvoer).group(1)),
+        "p50_ms": tijd(re.search(r"50%\s+(\S+)", uitvoer).group(1)),
+        "p99_ms": tijd(re.search(r"99%\s+(\S+)", uitvoer).group(1)),
+        "verzoeken": int(re.search(r"(\d+) requests in", uitvoer).group(1)),
+        "fouten": int(m.group(1))
+        if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", uitvoer))
+        else 0,
+        "socketfouten": sum(map(int, socket_fouten.groups())) if socket_fouten else 0,
+    }
+
+
+def meet(cache):
+    server = start_server(cache, redis_url() if cache else None)
+    try:
+        rondes = {naam: [] for naam in ["kaal", *PAGINAS]}
+        for _ in range(RONDES):
+            for naam, pad in [("kaal", KAAL), *PAGINAS.items()]:
+                rondes[naam].append(wrk(pad))
+        mediaan = {
+            naam: {
+                sleutel: statistics.median(r[sleutel] for r in metingen)
+                for sleutel in ("rps", "p50_ms", "p99_ms")
+            }
+            | {"fouten": sum(r["fouten"] + r["socketfouten"] for r in metingen)}
+            for naam, metingen in rondes.items()
+        }
+        for waarden in mediaan.values():
+            waarden["ratio"] = round(waarden["rps"] / mediaan["kaal"]["rps"], 3)
+            waarden["p99/p50"] = (
+                round(waarden["p99_ms"] / waarden["p50_ms"], 2) if waarden["p50_ms"] else None
+            )
+        zwaar = "/adviezen/?doelgroep=uitvoerders" if cache else PAGINAS["werkatelier"]
+        mediaan["64 verbindingen, 30 s"] = {"pad": zwaar, **wrk(zwaar, verbindingen=64, duur="30s")}
+        return mediaan
+    finally:
+        stop_server(server)
+
+
+def storingen():
+    from django.db import connection
+
+    resultaat = {}
+    # 1. The database terminates every connection of the site in the middle of a load run.
+    server = start_server(cache=False)
+    try:
+        belasting = subprocess.Popen(
+            [
+                "wrk",
+                "-t2",
+                "-c8",
+                "-d6s",
+                "--latency",
+                f"http://127.0.0.1:{POORT}{PAGINAS['adviezen']}",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2)
+        beeindigd = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                beeindigd = cursor.fetchone()[0]
+        tijdens = lees_wrk(belasting.communicate()[0])
+        direct_erna = [
+            urllib.request.urlopen(f"http://127.0.0.1:{POORT}{p}").status for p in PAGINAS.values()
+        ]
+        resultaat["database-verbindingen beëindigd"] = {
+            "beëindigd": beeindigd,
+            "tijdens de belasting": tijdens,
+            "direct erna, status per pagina": direct_erna,
+        }
+    finally:
+        stop_server(server)
+    # 2. Redis unreachable: the pages are served without cache.
+    server = start_server(cache=True, redis_url="redis://127.0.0.1:1/0")
+    try:
+        meting = wrk(PAGINAS["home"], duur="3s")
+        resultaat["redis onbereikbaar"] = {"pad": PAGINAS["home"], **meting}
+    finally:
+        stop_server(server)
+    return resultaat
+
+
+def druk_af(resultaat):
+    print(
+        f"\nDatabase: {resultaat['database']}, gunicorn met {resultaat['workers']} sync workers\n"
+    )
+    print("Queries per pagina bij 1×, 10× en 100× de inhoud:")
+    for naam, tellingen in resultaat["queries"].items():
+        print(f"  {naam:20} " + "  ".join(f"{k}: {v}" for k, v in tellingen.items()))
+    for soort in ("zonder cache", "met cache"):
+        print(f"\n{soort.capitalize()} (8 verbindingen, medianen over {RONDES} rondes):")
+        print(
+            f"  {'pagina':20} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
+            f"{'p99/p50':>8} {'× kaal':>7} {'fouten':>7}"
+        )
+        for naam, w in resultaat[soort].items():
+            if "ratio" not in w:
+                continue
+            print(
+                f"  {naam:20} {w['rps']:9.0f} {w['p50_ms']:8.2f} {w['p99_ms']:8.2f} "
+                f"{w['p99/p50'] or 0:8.2f} {w['ratio']:7.3f} {w['fouten']:7d}"
+            )
+        zwaar = resultaat[soort]["64 verbindingen, 30 s"]
+        print(
+            f"  64 verbindingen, 30 s op {zwaar['pad']}: {zwaar['verzoeken']} verzoeken, "
+            f"{zwaar['fouten']} fouten, {zwaar['socketfouten']} socketfouten"
+        )
+    db = resultaat["storingen"]["database-verbindingen beëindigd"]
+    print(
+        f"\nDatabaseverbindingen beëindigd midden in de belasting: {db['beëindigd']} verbindingen; "
+        f"tijdens: {db['tijdens de belasting']['fouten']} fouten, "
+        f"{db['tijdens de belasting']['socketfouten']} socketfouten; "
+        f"direct erna: {db['direct erna, status per pagina']}"
+    )
+    redis = resultaat["storingen"]["redis onbereikbaar"]
+    print(
+        f"Redis onbereikbaar: {redis['rps']:.0f} req/s, {redis['fouten']} fouten op {redis['pad']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
