@@ -240,6 +240,9 @@ def wrk(pad, verbindingen=8, duur=DUUR):
 
 
 def lees_wrk(uitvoer):
+    if "Latency Distribution" not in uitvoer:
+        raise RuntimeError(f"wrk gaf geen meting:\n{uitvoer}")
+
     def tijd(tekst):
         waarde, eenheid = re.match(r"([\d.]+)(us|ms|s)", tekst).groups()
         return float(waarde) * {"us": 0.001, "ms": 1, "s": 1000}[eenheid]

@@ -1,6 +1,12 @@
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection, models
 from django.db.models import (
     Case,
@@ -108,8 +114,10 @@ class WerkatelierQuerySet(models.QuerySet):
 
     def with_adviezen(self):
         """Everything the werkatelier page shows, in a fixed number of queries."""
-        adviezen = Advies.objects.select_related("doelgroep", "thema").order_by(
-            "doelgroep__volgorde", "doelgroep__naam", "positie", "pk"
+        adviezen = (
+            Advies.objects.select_related("doelgroep", "thema")
+            .defer("zoekvector")
+            .order_by("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
 
@@ -321,13 +329,6 @@ class Doelgroepdeel:
 MARKERING_BEGIN, MARKERING_EIND = "\x02", "\x03"
 
 
-def zoekvector():
-    """Title above text. The GIN index in migration 0003 is built on exactly this expression."""
-    return SearchVector("titel", weight="A", config="dutch") + SearchVector(
-        "tekst", weight="B", config="dutch"
-    )
-
-
 def _zoekvraag(tekst):
     return SearchQuery(tekst, config="dutch", search_type="websearch")
 
@@ -367,7 +368,12 @@ class AdviesQuerySet(models.QuerySet):
         return (
             self.select_related("werkatelier", "doelgroep", "thema")
             # Keep the long texts the list does not show out of the sort.
-            .defer("werkatelier__intro", "werkatelier__beschrijving", "thema__beschrijving")
+            .defer(
+                "zoekvector",
+                "werkatelier__intro",
+                "werkatelier__beschrijving",
+                "thema__beschrijving",
+            )
             .with_nummer()
             .order_by(*self.VOLGORDE)
         )
@@ -376,7 +382,7 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen matching the search words: Dutch full-text search on PostgreSQL
         (stemming: "jongere" finds "jongeren"), every word as plain text on SQLite."""
         if connection.vendor == "postgresql":
-            return self.alias(zoekvector=zoekvector()).filter(zoekvector=_zoekvraag(tekst))
+            return self.filter(zoekvector=_zoekvraag(tekst))
         woorden = Q()
         for woord in tekst.split():
             woorden &= Q(titel__icontains=woord) | Q(tekst__icontains=woord)
@@ -392,7 +398,7 @@ class AdviesQuerySet(models.QuerySet):
                 self.alias(titelvector=SearchVector("titel", config="dutch"))
                 .annotate(
                     in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
-                    rang=SearchRank(zoekvector(), vraag),
+                    rang=SearchRank(F("zoekvector"), vraag),
                     titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
                     tekst_kop=SearchHeadline(
                         "tekst", vraag, max_words=35, min_words=15, max_fragments=2, **kop
@@ -438,6 +444,9 @@ class Advies(models.Model):
     titel = models.CharField("titel", max_length=300)
     tekst = models.TextField("tekst", help_text="Laat een witregel tussen twee alinea's.")
     positie = models.PositiveIntegerField("positie", default=0)
+    # Title (weight A) and text (B) for PostgreSQL's Dutch full-text search, kept up to date by
+    # a database trigger (migration 0006); empty and unused on SQLite.
+    zoekvector = SearchVectorField("zoekvector", null=True, editable=False)
 
     objects = AdviesQuerySet.as_manager()
 
