@@ -252,8 +252,8 @@ def lees_wrk(uitvoer):
     )
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", uitvoer).group(1)),
-        "p50_ms": tijd(re.search(r"50%\s+(\S+)", uitvoer).group(1)),
-        "p99_ms": tijd(re.search(r"99%\s+(\S+)", uitvoer).group(1)),
+        "p50_ms": tijd(re.search(r"^\s+50%\s+(\S+)", uitvoer, re.MULTILINE).group(1)),
+        "p99_ms": tijd(re.search(r"^\s+99%\s+(\S+)", uitvoer, re.MULTILINE).group(1)),
         "verzoeken": int(re.search(r"(\d+) requests in", uitvoer).group(1)),
         "fouten": int(m.group(1))
         if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", uitvoer))
