@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from praktijkadviezen.clientadres import client_adres
 
 from .emails import verstuur
-from .forms import ContactForm
+from .forms import MAX_VRAAG, ContactForm
 from .models import Contactbericht
 
 
@@ -21,7 +21,9 @@ def contact(request):
     if request.method == "POST":
         afzender = afzender_van(request)
         if Contactbericht.objects.recent_van(afzender).count() >= settings.CONTACT_MAX_PER_UUR:
-            return render(request, "contact/te_veel.html", status=429)
+            # Nothing is stored, but the visitor keeps the question to mail it instead.
+            vraag = request.POST.get("vraag", "")[:MAX_VRAAG]
+            return render(request, "contact/te_veel.html", {"vraag": vraag}, status=429)
         form = ContactForm(request.POST)
         if form.is_valid():
             if form.is_bot():

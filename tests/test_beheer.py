@@ -350,3 +350,12 @@ def test_maak_redacteur_makes_a_staff_account_in_the_group(monkeypatch, django_u
     anne = django_user_model.objects.get(username="anne")
     assert anne.is_staff and not anne.is_superuser
     assert anne.groups.filter(name="Redacteur").exists()
+
+
+def test_thema_is_chosen_with_autocomplete_and_can_be_added_in_place(redacteur_client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    html = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/change/").content.decode()
+    assert 'class="admin-autocomplete' in html
+    assert 'data-model-ref="thema"' in html
+    assert 'id="add_id_adviezen-0-thema"' in html
+    assert redacteur_client.get("/beheer/werkateliers/thema/add/?_popup=1").status_code == 200

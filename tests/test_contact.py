@@ -207,7 +207,9 @@ def test_rate_limit_answers_429_in_dutch_after_five_messages_an_hour(client, mai
         assert post(client).status_code == 302
     response = post(client)
     assert response.status_code == 429
-    assert "Je hebt al een paar vragen gestuurd" in response.content.decode()
+    html = response.content.decode()
+    assert "Je hebt al een paar vragen gestuurd" in html
+    assert ">Hoe organiseer ik intervisie?</textarea>" in html  # the question is not lost
     assert Contactbericht.objects.count() == 5
 
 

@@ -62,3 +62,15 @@ def test_static_files_are_fingerprinted_compressed_and_cached_for_a_year(
     assert response.status_code == 200
     assert "max-age=315360000" in response["Cache-Control"]
     assert response["Content-Encoding"] in ("gzip", "br")
+
+
+def test_gunicorn_runs_two_sync_workers_per_core_plus_one(monkeypatch):
+    import multiprocessing
+    import runpy
+
+    from django.conf import settings
+
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert config["workers"] == 2 * multiprocessing.cpu_count() + 1
+    assert config["worker_class"] == "sync"

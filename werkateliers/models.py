@@ -65,13 +65,7 @@ class ThemaQuerySet(models.QuerySet):
     def with_published_count(self):
         """Each thema with its number of public adviezen."""
         return self.annotate(
-            aantal_adviezen=Count(
-                "adviezen",
-                filter=Q(
-                    adviezen__werkatelier__status=Werkatelier.Status.GEPUBLICEERD,
-                    adviezen__werkatelier__gepubliceerd_op__lte=timezone.now(),
-                ),
-            )
+            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
         ).order_by("naam")
 
 
@@ -95,6 +89,12 @@ class Thema(models.Model):
         return self.naam
 
 
+def publiek(pad=""):
+    """The one rule for "public": published, and the publication moment has passed (so a
+    scheduled werkatelier needs no cron). `pad` leads from another model to the werkatelier."""
+    return Q(**{f"{pad}status": "gepubliceerd", f"{pad}gepubliceerd_op__lte": timezone.now()})
+
+
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 
 
@@ -108,9 +108,7 @@ class WerkatelierQuerySet(models.QuerySet):
 
     def published(self):
         """Public: published, with a publication moment that has passed."""
-        return self.filter(
-            status=Werkatelier.Status.GEPUBLICEERD, gepubliceerd_op__lte=timezone.now()
-        )
+        return self.filter(publiek())
 
     def with_adviezen(self):
         """Everything the werkatelier page shows, in a fixed number of queries."""
@@ -352,10 +350,7 @@ class AdviesQuerySet(models.QuerySet):
 
     def published(self):
         """Adviezen go public with their werkatelier, all at once."""
-        return self.filter(
-            werkatelier__status=Werkatelier.Status.GEPUBLICEERD,
-            werkatelier__gepubliceerd_op__lte=timezone.now(),
-        )
+        return self.filter(publiek("werkatelier__"))
 
     def for_doelgroep(self, doelgroep):
         return self.filter(doelgroep=doelgroep)
