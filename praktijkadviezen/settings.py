@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "django_prose_editor",
     "csp",
     "axes",
     "werkateliers",
@@ -198,7 +199,10 @@ CONTENT_SECURITY_POLICY = (
         "DIRECTIVES": {
             "default-src": ["'none'"],
             "script-src": ["'self'"],
-            "style-src": ["'self'"],
+            # The hash is that of an empty string: it allows only an empty inline <style>,
+            # which the admin's editor places so that Tiptap injects no styles of its own
+            # (static/beheer/rijke-tekst.js).
+            "style-src": ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
             "img-src": ["'self'"],
             "font-src": ["'self'"],
             "connect-src": ["'self'"],

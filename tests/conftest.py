@@ -145,3 +145,12 @@ def redacteur(django_user_model):
 def redacteur_client(client, redacteur):
     client.force_login(redacteur)
     return client
+
+
+SCHERMAFDRUKKEN = Path(__file__).resolve().parent / "schermafdrukken"
+
+
+def schermafdruk(page, naam):
+    """A full-page screenshot in tests/schermafdrukken/, to look at as a visitor would."""
+    SCHERMAFDRUKKEN.mkdir(exist_ok=True)
+    page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}.png", full_page=True)

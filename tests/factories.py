@@ -31,7 +31,7 @@ class WerkatelierFactory(factory.django.DjangoModelFactory):
 
     titel = factory.Sequence(lambda n: f"Werkatelier {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.titel))
-    intro = "Uitvoerders delen wat werkt."
+    intro = "<p>Uitvoerders delen wat werkt.</p>"
     status = Werkatelier.Status.GEPUBLICEERD
     gepubliceerd_op = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
@@ -49,5 +49,5 @@ class AdviesFactory(factory.django.DjangoModelFactory):
     werkatelier = factory.SubFactory(WerkatelierFactory)
     doelgroep = factory.SubFactory(DoelgroepFactory)
     titel = factory.Sequence(lambda n: f"Advies {n} – doe het samen")
-    tekst = "Eerste alinea.\n\nTweede alinea."
+    tekst = "<p>Eerste alinea.</p><p>Tweede alinea.</p>"
     positie = factory.Sequence(lambda n: n + 1)

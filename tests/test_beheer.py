@@ -114,8 +114,11 @@ def test_import_preview_shows_warnings_beside_the_lines_and_creates_nothing(
     html = response.content.decode()
     assert response.status_code == 200
     assert "de kop noemt drie adviezen, maar er volgen er twee." in html
+    rij = response.context["verslag"].blokken[4]
+    assert (rij.nr, rij.tekst, rij.rol) == (5, "3. Drie – c", "advies 3: titel")
     assert (
-        '<tr class="import-fout"><td>5</td><td>3. Drie – c</td><td>na advies 1 komt advies 3; nummer 2 ontbreekt.</td></tr>'
+        "<td>5</td>\n            <td>3. Drie – c</td>\n            <td>advies 3: titel</td>\n"
+        '            <td><span class="import-fout-tekst">na advies 1 komt advies 3; nummer 2 ontbreekt.</span>'
         in html
     )
     assert 'value="Maak aan als concept"' not in html
@@ -134,10 +137,12 @@ def test_import_confirm_creates_a_concept_equal_to_the_text(
     preview = redacteur_client.post(
         f"{WERKATELIERS}importeren/", {"titel": "Nieuw", "tekst": tekst, "controleren": "1"}
     )
-    assert "Alles is goed gelezen" in preview.content.decode()
+    assert "De opbouw is goed gelezen" in preview.content.decode()
     assert 'value="Maak aan als concept"' in preview.content.decode()
+    themas = preview.context["verslag"].nieuwe_themas
     response = redacteur_client.post(
-        f"{WERKATELIERS}importeren/", {"titel": "Nieuw", "tekst": tekst, "aanmaken": "1"}
+        f"{WERKATELIERS}importeren/",
+        {"titel": "Nieuw", "tekst": tekst, "aanmaken": "1", "nieuw_thema": themas},
     )
     werkatelier = Werkatelier.objects.get()
     assert response.status_code == 302
@@ -145,9 +150,7 @@ def test_import_confirm_creates_a_concept_equal_to_the_text(
     assert werkatelier.status == Werkatelier.Status.CONCEPT
     opgeslagen = werkatelier.adviezen.order_by("doelgroep__volgorde", "positie")
     verwacht = [
-        (a.thema, a.titel, "\n\n".join(a.alineas))
-        for d in lees_verslag(tekst).doelgroepen
-        for a in d.adviezen
+        (a.thema, a.titel, a.html) for d in lees_verslag(tekst).doelgroepen for a in d.adviezen
     ]
     assert [(a.thema.naam if a.thema else None, a.titel, a.tekst) for a in opgeslagen] == verwacht
     assert LogEntry.objects.filter(object_id=str(werkatelier.pk)).exists()
@@ -169,7 +172,7 @@ def test_import_reads_an_uploaded_docx_and_shows_its_text_for_fixing(
         f"{WERKATELIERS}importeren/", {"titel": "Jong", "bestand": buffer, "controleren": "1"}
     )
     html = response.content.decode()
-    assert "Alles is goed gelezen: 9 adviezen." in html
+    assert "De opbouw is goed gelezen: 9 adviezen." in html
     assert "Zes adviezen voor uitvoerders" in html
     assert structuur(response.context["verslag"]) == VERWACHT["werkatelier-jongeren.txt"]
     assert not Werkatelier.objects.exists()
@@ -359,3 +362,93 @@ def test_thema_is_chosen_with_autocomplete_and_can_be_added_in_place(redacteur_c
     assert 'data-model-ref="thema"' in html
     assert 'id="add_id_adviezen-0-thema"' in html
     assert redacteur_client.get("/beheer/werkateliers/thema/add/?_popup=1").status_code == 200
+
+
+def word_upload(inhoud, naam="verslag.docx"):
+    bestand = io.BytesIO(inhoud)
+    bestand.name = naam
+    return bestand
+
+
+def opgemaakt_verslag():
+    from tests.word import Verslag
+
+    word = Verslag()
+    word.alinea("Wat ", ("cursief", "werkt"), "?")
+    word.kop("Eén advies voor uitvoerders", 1)
+    word.alinea(("vet", "Samen sterker"))
+    word.nieuwe_nummering()
+    word.genummerd(("vet", "Luister – echt"), " Neem de tijd.")
+    word.opsomming("eerst luisteren", "dan vragen")
+    word.tabel([["a", "b"]])
+    word.kop("Eén advies voor leidinggevenden en bestuurders", 1)
+    word.nieuwe_nummering()
+    word.genummerd(("vet", "Geef ruimte – en vertrouwen"))
+    word.alinea("Uitvoerders hebben steun nodig.")
+    return word.bytes()
+
+
+def test_import_preview_of_a_word_file_shows_rich_text_guesses_warnings_and_new_thema_s(
+    redacteur_client, uitvoerders, leidinggevenden
+):
+    response = redacteur_client.post(
+        f"{WERKATELIERS}importeren/",
+        {"titel": "Samen", "bestand": word_upload(opgemaakt_verslag()), "controleren": "1"},
+    )
+    html = response.content.decode()
+    assert "Zo leest de site ‘verslag.docx’" in html
+    assert "<p>Neem de tijd.</p><ul><li>eerst luisteren</li><li>dan vragen</li></ul>" in html
+    assert "<p>Wat <em>werkt</em>?</p>" in html
+    assert "rol geraden: een vetgedrukte regel zonder kopstijl" in html
+    assert "nieuw thema" in html
+    assert "Nieuw thema: Samen sterker" in html
+    assert "een tabel (1 rij: ‘a | b’) is niet overgenomen" in html
+    assert 'value="Maak aan als concept"' in html
+    assert not Werkatelier.objects.exists()
+
+
+def test_a_new_thema_is_only_created_when_the_editor_confirms_it(
+    redacteur_client, uitvoerders, leidinggevenden
+):
+    from werkateliers.models import Thema
+
+    check = redacteur_client.post(
+        f"{WERKATELIERS}importeren/",
+        {"titel": "Samen", "bestand": word_upload(opgemaakt_verslag()), "controleren": "1"},
+    )
+    gelezen = check.context["form"]["gelezen"].value()
+    zonder = redacteur_client.post(
+        f"{WERKATELIERS}importeren/", {"titel": "Samen", "gelezen": gelezen, "aanmaken": "1"}
+    )
+    assert "Bevestig het nieuwe thema ‘Samen sterker’" in zonder.content.decode()
+    assert not Werkatelier.objects.exists() and not Thema.objects.exists()
+
+    # The file need not be chosen again: what was read travels with the form.
+    met = redacteur_client.post(
+        f"{WERKATELIERS}importeren/",
+        {"titel": "Samen", "gelezen": gelezen, "aanmaken": "1", "nieuw_thema": "Samen sterker"},
+    )
+    werkatelier = Werkatelier.objects.get()
+    assert met.status_code == 302
+    assert Thema.objects.get().naam == "Samen sterker"
+    assert werkatelier.intro == "<p>Wat <em>werkt</em>?</p>"
+    assert werkatelier.adviezen.get(doelgroep=uitvoerders).tekst == (
+        "<p>Neem de tijd.</p><ul><li>eerst luisteren</li><li>dan vragen</li></ul>"
+    )
+
+
+def test_a_tampered_read_document_is_refused_with_a_clear_message(redacteur_client, uitvoerders):
+    response = redacteur_client.post(
+        f"{WERKATELIERS}importeren/", {"titel": "X", "gelezen": "vervalst:abc", "aanmaken": "1"}
+    )
+    assert "Het eerder gekozen bestand is verlopen; kies het opnieuw." in response.content.decode()
+    assert not Werkatelier.objects.exists()
+
+
+def test_an_unreadable_word_file_says_so_and_saves_nothing(redacteur_client):
+    response = redacteur_client.post(
+        f"{WERKATELIERS}importeren/",
+        {"titel": "X", "bestand": word_upload(b"PK\x03\x04kapot"), "controleren": "1"},
+    )
+    assert "Dit is geen leesbaar Word-bestand (.docx)." in response.content.decode()
+    assert not Werkatelier.objects.exists()

@@ -29,8 +29,10 @@ def test_redacteur_imports_reorders_by_dragging_and_publishes(live_server, page,
     page.get_by_label("Titel van het werkatelier").fill("Integraal werken")
     page.get_by_label("Tekst van het verslag").fill(seed_tekst("werkatelier-integraal-werken.txt"))
     page.get_by_role("button", name="Controleer").click()
-    assert "Alles is goed gelezen: 7 adviezen." in page.locator("#content-main").inner_text()
+    assert "De opbouw is goed gelezen: 7 adviezen." in page.locator("#content-main").inner_text()
     assert_toegankelijk(page)
+    page.get_by_label("Nieuw thema: Praten met inwoners").check()
+    page.get_by_label("Nieuw thema: Met collega's").check()
     page.get_by_role("button", name="Maak aan als concept").click()
 
     werkatelier = Werkatelier.objects.get()

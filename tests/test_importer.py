@@ -152,10 +152,8 @@ def test_saving_a_seed_creates_werkatelier_thema_s_and_adviezen_in_order():
         )
     )
     assert titels == [titel for _, _, adviezen in VERWACHT[SEEDS[1]] for _, titel in adviezen]
-    assert (
-        werkatelier.adviezen.get(positie=1, doelgroep__slug="uitvoerders")
-        .alineas[0]
-        .startswith("Een gesprek met een jongere")
+    assert werkatelier.adviezen.get(positie=1, doelgroep__slug="uitvoerders").tekst.startswith(
+        "<p>Een gesprek met een jongere"
     )
 
 

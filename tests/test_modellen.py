@@ -127,9 +127,9 @@ def test_advies_title_may_not_be_empty(uitvoerders):
         AdviesFactory(doelgroep=uitvoerders, titel="")
 
 
-def test_advies_text_is_split_into_paragraphs(uitvoerders):
-    advies = AdviesFactory.build(tekst="Een.\r\n\r\nTwee.\n\n\nDrie.")
-    assert advies.alineas == ["Een.", "Twee.", "Drie."]
+def test_advies_text_is_sanitised_rich_text_when_saved(uitvoerders):
+    advies = AdviesFactory(doelgroep=uitvoerders, tekst="<p>Een.</p>\r\n<p onclick='x'>Twee.</p>")
+    assert advies.tekst == "<p>Een.</p><p>Twee.</p>"
 
 
 def test_advies_url_points_at_its_anchor(uitvoerders):

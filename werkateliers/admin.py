@@ -229,17 +229,19 @@ class WerkatelierAdmin(admin.ModelAdmin):
         """Paste or upload a report, check the structure, fix, check again, then create it."""
         if not self.has_add_permission(request):
             return redirect("admin:index")
-        verslag = regels = None
+        verslag = None
+        fouten_bij_aanmaken = []
+        bevestigd = request.POST.getlist("nieuw_thema")
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            tekst = form.cleaned_data["tekst"]
-            verslag = lees_verslag(tekst)
-            regels = _regels_met_meldingen(tekst, verslag.meldingen)
-            if "aanmaken" in request.POST and not verslag.meldingen:
+            verslag = lees_verslag(form.blokken)
+            if "aanmaken" in request.POST and not verslag.fouten:
                 try:
-                    werkatelier = sla_op(verslag, titel=form.cleaned_data["titel"])
+                    werkatelier = sla_op(
+                        verslag, titel=form.cleaned_data["titel"], nieuwe_themas=bevestigd
+                    )
                 except ImportFout as fout:
-                    form.add_error("titel", [str(m) for m in fout.meldingen])
+                    fouten_bij_aanmaken = [str(m) for m in fout.meldingen]
                 else:
                     self.log_addition(request, werkatelier, "Geïmporteerd uit een verslag.")
                     self.message_user(
@@ -249,27 +251,21 @@ class WerkatelierAdmin(admin.ModelAdmin):
                         messages.SUCCESS,
                     )
                     return redirect("admin:werkateliers_werkatelier_change", werkatelier.pk)
-            # Show the text as read (from an upload too), so it can be fixed here.
-            form = ImportForm(initial={"titel": form.cleaned_data["titel"], "tekst": tekst})
+            bestandsnaam = form.bestandsnaam
+            form = form.volgende()
+        else:
+            bestandsnaam = ""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": "Werkatelier importeren uit een verslag",
             "form": form,
             "verslag": verslag,
-            "regels": regels,
+            "bestandsnaam": bestandsnaam,
+            "bevestigd": bevestigd,
+            "fouten_bij_aanmaken": fouten_bij_aanmaken,
         }
         return TemplateResponse(request, "admin/werkateliers/werkatelier/importeren.html", context)
-
-
-def _regels_met_meldingen(tekst, meldingen):
-    """Every source line with its number and the warnings about it, for the preview."""
-    per_regel = {}
-    for melding in meldingen:
-        per_regel.setdefault(melding.regel, []).append(melding.tekst)
-    regels = [(nr, regel, per_regel.get(nr, [])) for nr, regel in enumerate(tekst.splitlines(), 1)]
-    zonder_regel = per_regel.get(0, [])
-    return {"regels": regels, "algemeen": zonder_regel}
 
 
 @admin.register(Thema)

@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from .models import Werkatelier
+from .rijketekst import platte_tekst
 
 
 class NieuweWerkateliers(Feed):
@@ -21,7 +22,7 @@ class NieuweWerkateliers(Feed):
         return werkatelier.titel
 
     def item_description(self, werkatelier):
-        return werkatelier.beschrijving or werkatelier.intro
+        return werkatelier.beschrijving or platte_tekst(werkatelier.intro)
 
     def item_pubdate(self, werkatelier):
         return werkatelier.gepubliceerd_op

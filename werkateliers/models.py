@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from . import rijketekst
 from .telwoorden import aantal_adviezen
 
 # Positions are moved this far out of the way while an order is rewritten, so that swapping
@@ -114,7 +115,7 @@ class WerkatelierQuerySet(models.QuerySet):
         """Everything the werkatelier page shows, in a fixed number of queries."""
         adviezen = (
             Advies.objects.select_related("doelgroep", "thema")
-            .defer("zoekvector")
+            .defer("zoekvector", "tekst_plat")
             .order_by("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
@@ -138,7 +139,7 @@ class Werkatelier(models.Model):
         max_length=200,
         help_text="Het laatste deel van het webadres, bijv. integraal-werken.",
     )
-    intro = models.TextField("inleiding", blank=True)
+    intro = rijketekst.RijkeTekstField("inleiding", blank=True)
     datum = models.DateField("datum van het werkatelier", null=True, blank=True)
     beschrijving = models.CharField(
         "korte beschrijving",
@@ -179,6 +180,10 @@ class Werkatelier(models.Model):
 
     def __str__(self):
         return self.titel
+
+    def save(self, *args, **kwargs):
+        self.intro = rijketekst.schoon(self.intro)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("werkateliers:werkatelier_detail", kwargs={"slug": self.slug})
@@ -271,7 +276,7 @@ def publicatieproblemen(adviezen):
             naam = f"Advies {nummer} voor {doelgroep.in_zin}"
             if not advies.titel.strip():
                 problemen.append(f"{naam} heeft geen titel.")
-            if not advies.tekst.strip():
+            if not rijketekst.platte_tekst(advies.tekst):
                 problemen.append(f"{naam} (‘{advies.titel}’) heeft geen tekst.")
             if met_thema and not advies.thema_id:
                 problemen.append(
@@ -366,6 +371,7 @@ class AdviesQuerySet(models.QuerySet):
             .defer(
                 "zoekvector",
                 "werkatelier__intro",
+                "tekst",
                 "werkatelier__beschrijving",
                 "thema__beschrijving",
             )
@@ -380,7 +386,7 @@ class AdviesQuerySet(models.QuerySet):
             return self.filter(zoekvector=_zoekvraag(tekst))
         woorden = Q()
         for woord in tekst.split():
-            woorden &= Q(titel__icontains=woord) | Q(tekst__icontains=woord)
+            woorden &= Q(titel__icontains=woord) | Q(tekst_plat__icontains=woord)
         return self.filter(woorden)
 
     def ranked(self, tekst):
@@ -396,7 +402,7 @@ class AdviesQuerySet(models.QuerySet):
                     rang=SearchRank(F("zoekvector"), vraag),
                     titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
                     tekst_kop=SearchHeadline(
-                        "tekst", vraag, max_words=35, min_words=15, max_fragments=2, **kop
+                        "tekst_plat", vraag, max_words=35, min_words=15, max_fragments=2, **kop
                     ),
                 )
                 .order_by("-in_titel", "-rang", *self.VOLGORDE)
@@ -437,10 +443,13 @@ class Advies(models.Model):
         blank=True,
     )
     titel = models.CharField("titel", max_length=300)
-    tekst = models.TextField("tekst", help_text="Laat een witregel tussen twee alinea's.")
+    tekst = rijketekst.RijkeTekstField("tekst")
+    # The words of the text without markup (rijketekst.platte_tekst), kept by save(): what
+    # search, excerpts and the feed read.
+    tekst_plat = models.TextField("tekst zonder opmaak", blank=True, editable=False)
     positie = models.PositiveIntegerField("positie", default=0)
-    # Title (weight A) and text (B) for PostgreSQL's Dutch full-text search, kept up to date by
-    # a database trigger (migration 0006); empty and unused on SQLite.
+    # Title (weight A) and plain text (B) for PostgreSQL's Dutch full-text search, kept up to
+    # date by a database trigger (migrations 0006, 0007); empty and unused on SQLite.
     zoekvector = SearchVectorField("zoekvector", null=True, editable=False)
 
     objects = AdviesQuerySet.as_manager()
@@ -460,13 +469,16 @@ class Advies(models.Model):
     def __str__(self):
         return self.titel
 
+    def save(self, *args, **kwargs):
+        self.tekst = rijketekst.schoon(self.tekst)
+        self.tekst_plat = rijketekst.platte_tekst(self.tekst)
+        if kwargs.get("update_fields") is not None and "tekst" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "tekst_plat"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
 
     @property
     def anker(self):
         return f"advies-{self.pk}"
-
-    @property
-    def alineas(self):
-        return [a.strip() for a in self.tekst.replace("\r\n", "\n").split("\n\n") if a.strip()]

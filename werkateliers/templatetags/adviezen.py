@@ -5,6 +5,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
 from werkateliers.models import MARKERING_BEGIN, MARKERING_EIND
+from werkateliers.rijketekst import platte_tekst
 
 register = template.Library()
 
@@ -12,6 +13,12 @@ register = template.Library()
 def _patroon(woorden):
     woorden = [re.escape(w) for w in woorden.split() if w]
     return re.compile("|".join(woorden), re.IGNORECASE) if woorden else None
+
+
+@register.filter
+def zonder_opmaak(html):
+    """Rich text as plain words, for descriptions and excerpts."""
+    return platte_tekst(str(html))
 
 
 @register.filter

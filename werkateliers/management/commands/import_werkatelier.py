@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "Importeer een werkatelierverslag (platte tekst of .docx) als werkatelier met adviezen."
 
     def add_arguments(self, parser):
-        parser.add_argument("pad", help="het bestand met het verslag (.txt of .docx)")
+        parser.add_argument("pad", help="het bestand met het verslag (.docx of .txt)")
         parser.add_argument("--titel", required=True, help="de titel van het werkatelier")
         parser.add_argument(
             "--publiceer", action="store_true", help="meteen publiceren (anders: concept)"
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             ) from None
         try:
             verslag = lees_verslag(lees_bestand(bestand.name, inhoud))
+            nieuwe_themas = verslag.nieuwe_themas
             werkatelier = sla_op(verslag, titel=titel, publiceer=publiceer)
         except ImportFout as fout:
             regels = "\n".join(f"  {melding}" for melding in fout.meldingen)
@@ -42,3 +43,7 @@ class Command(BaseCommand):
             if themas:
                 regel += f" (thema's: {', '.join(themas)})"
             self.stdout.write(regel)
+        for naam in nieuwe_themas:
+            self.stdout.write(f"  Nieuw thema aangemaakt: {naam}")
+        for melding in verslag.waarschuwingen:
+            self.stderr.write(f"Let op: {melding}")
