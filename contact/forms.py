@@ -2,10 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from werkateliers.models import Werkatelier
+from werkateliers.telwoorden import getal
 
 from .models import Contactbericht
 
 MAX_VRAAG = 5000
+TEKSTVAK = "utrecht-textbox utrecht-textbox--html-input"
 
 
 def geen_regeleinden(waarde):
@@ -19,7 +21,7 @@ class ContactForm(forms.Form):
         max_length=100,
         required=False,
         validators=[geen_regeleinden],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": TEKSTVAK}),
     )
     email = forms.EmailField(
         label="E-mailadres (verplicht)",
@@ -30,14 +32,16 @@ class ContactForm(forms.Form):
             "required": "Vul je e-mailadres in, zodat we je kunnen antwoorden.",
             "invalid": "Vul een e-mailadres in zoals naam@gemeente.nl.",
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": TEKSTVAK}),
     )
     vraag = forms.CharField(
         label="Je vraag (verplicht)",
         max_length=MAX_VRAAG,
-        help_text=f"Maximaal {MAX_VRAAG} tekens.",
+        help_text=f"Hoogstens {getal(MAX_VRAAG)} tekens.",
         error_messages={"required": "Schrijf je vraag op."},
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(
+            attrs={"rows": 8, "class": "utrecht-textarea utrecht-textarea--html-textarea"}
+        ),
     )
     # A plain Field: a hidden value never shows an error; clean_werkatelier() drops what is wrong.
     werkatelier = forms.Field(required=False, widget=forms.HiddenInput)
@@ -51,6 +55,8 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for veld in self.fields.values():
+            veld.template_name = "includes/_veld.html"
 
     def clean_werkatelier(self):
         # An unknown or unpublished slug is simply not passed on; it is never an error.

@@ -42,4 +42,4 @@ def contact(request):
 
 
 def verzonden(request):
-    return render(request, "contact/verzonden.html", {"bevestiging": settings.CONTACT_BEVESTIGING})
+    return render(request, "contact/verzonden.html")

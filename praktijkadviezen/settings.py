@@ -39,6 +39,9 @@ if not SECRET_KEY:
     SECRET_KEY = "alleen-voor-ontwikkeling-nooit-in-productie"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+# The public address, e.g. https://praktijkadviezen.aeno.nl: canonical links, the feed, the
+# sitemap and print headers use it, whatever Host a request names. Empty: from the request.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
@@ -79,6 +83,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Form fields render with our templates (templates/includes/_veld.html) too.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 ROOT_URLCONF = "praktijkadviezen.urls"
 WSGI_APPLICATION = "praktijkadviezen.wsgi.application"
 
@@ -93,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "praktijkadviezen.context_processors.secretariaat",
+                "praktijkadviezen.context_processors.site",
             ],
         },
     },
@@ -127,6 +135,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# favicon.ico, apple-touch-icon.png and the web manifest, served at the site's root.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -238,11 +248,8 @@ LOGGING = {
 # Only for `make bench`: a bare view to compare the pages with.
 BENCH_KAAL = env_bool("DJANGO_BENCH", False)
 
-# Contact form
-CONTACT_BEVESTIGING = os.environ.get(
-    "CONTACT_BEVESTIGING",
-    "Het secretariaat beantwoordt je vraag meestal binnen twee werkdagen.",
-)
+# Contact form. The answer time is promised on the confirmation and accessibility pages.
+CONTACT_ANTWOORDTERMIJN = os.environ.get("CONTACT_ANTWOORDTERMIJN", "twee werkdagen")
 CONTACT_MAX_PER_UUR = int(os.environ.get("CONTACT_MAX_PER_UUR", "5"))
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
 # Set to for example "HTTP_X_FORWARDED_FOR" when a load balancer adds the client's address.

@@ -150,7 +150,8 @@ def redacteur_client(client, redacteur):
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent / "schermafdrukken"
 
 
-def schermafdruk(page, naam):
-    """A full-page screenshot in tests/schermafdrukken/, to look at as a visitor would."""
+def schermafdruk(page, naam, volledig=True):
+    """A screenshot in tests/schermafdrukken/, to look at as a visitor would: the whole page,
+    or (volledig=False) the first screen only."""
     SCHERMAFDRUKKEN.mkdir(exist_ok=True)
-    page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}.png", full_page=True)
+    page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}.png", full_page=volledig)

@@ -99,24 +99,54 @@ def test_each_facet_count_matches_the_result_it_promises(client, inhoud):
     assert {k.slug: k.aantal for k in facetten["thema"]} == {"praten": 2, "samenwerken": 1}
 
 
-def test_result_count_is_stated_in_words_for_screen_readers(client, inhoud):
-    html = client.get("/adviezen/?doelgroep=leidinggevenden-en-bestuurders").content.decode()
-    assert (
-        '<p role="status" class="intro"><strong>2 adviezen voor leidinggevenden en bestuurders</strong></p>'
-        in html
-    )
-    html = client.get("/adviezen/?doelgroep=uitvoerders&thema=samenwerken").content.decode()
-    assert "1 advies voor uitvoerders over Samenwerken" in html
+def h1(html):
+    return re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
 
 
-def test_each_result_shows_number_title_labels_and_links_to_its_anchor(client, inhoud):
+@pytest.mark.parametrize(
+    "query, kop",
+    [
+        ("", "Alle 5 adviezen"),
+        (
+            "doelgroep=leidinggevenden-en-bestuurders",
+            "2 adviezen voor leidinggevenden en bestuurders",
+        ),
+        ("doelgroep=uitvoerders&thema=samenwerken", "1 advies voor uitvoerders over samenwerken"),
+        ("thema=praten&thema=samenwerken", "3 adviezen over praten of samenwerken"),
+        ("werkatelier=jongeren&q=j", "3 adviezen uit het werkatelier ‘Jongeren’ met ‘j’"),
+        ("q=onvindbaar", "Geen adviezen met ‘onvindbaar’"),
+    ],
+)
+def test_h1_and_title_say_what_is_shown_in_plain_dutch(client, inhoud, query, kop):
+    html = client.get(f"/adviezen/?{query}").content.decode()
+    assert h1(html) == kop
+    assert f"<title>{kop} | A&amp;O fonds Gemeenten</title>" in html
+
+
+def test_each_result_links_to_its_own_page_and_says_where_it_stands(client, inhoud):
     advies = inhoud["j-u-praten"]
     html = client.get("/adviezen/?thema=praten&werkatelier=jongeren").content.decode()
-    assert f'<a href="/werkateliers/jongeren/#advies-{advies.pk}">2. j-u-praten</a>' in html
-    assert "Voor uitvoerders" in html
-    assert "Thema: Praten" in html
-    assert "Werkatelier: Jongeren" in html
-    assert "Eerste alinea." in html
+    # The link carries the search, so the advies's page can lead back to it.
+    assert (
+        f'<a href="/adviezen/{advies.pk}/j-u-praten/?thema=praten&amp;werkatelier=jongeren">'
+        "j-u-praten</a>"
+    ) in html
+    assert "Advies 2 voor uitvoerders · Jongeren · Praten" in html
+    assert "Eerste alinea. Tweede alinea." in html
+
+
+def test_a_list_across_werkateliers_never_shows_a_bare_restarting_number(client, inhoud):
+    html = client.get("/adviezen/?doelgroep=uitvoerders").content.decode()
+    assert re.findall(r"Advies \d voor uitvoerders · (\w+)", html) == [
+        "Jongeren",
+        "Jongeren",
+        "Integraal",
+    ] or re.findall(r"Advies \d voor uitvoerders · (\w+)", html) == [
+        "Integraal",
+        "Jongeren",
+        "Jongeren",
+    ]
+    assert not re.search(r">\d\. ", html)
 
 
 def test_unknown_values_are_left_out_with_a_short_note(client, inhoud):
@@ -151,14 +181,15 @@ def test_results_are_stable_across_pages_and_pagination_keeps_the_filters(client
         gezien += [a.pk for a in response.context["pagina"].object_list]
     assert len(gezien) == len(set(gezien)) == 45
     html = client.get("/adviezen/?doelgroep=uitvoerders&page=2").content.decode()
-    assert 'href="?doelgroep=uitvoerders&amp;page=3"' in html
-    assert 'href="?doelgroep=uitvoerders&amp;page=1"' in html
+    assert 'href="?doelgroep=uitvoerders&amp;page=3#resultaten"' in html
+    assert 'href="?doelgroep=uitvoerders&amp;page=1#resultaten"' in html
 
 
-def test_empty_state_suggests_widening_the_filters(client, inhoud):
+def test_empty_state_says_it_once_and_suggests_widening_the_filters(client, inhoud):
     html = client.get("/adviezen/?q=onvindbaarwoord").content.decode()
-    assert "Geen adviezen gevonden" in html
-    assert "0 adviezen met ‘onvindbaarwoord’" in html
+    assert h1(html) == "Geen adviezen met ‘onvindbaarwoord’"
+    assert "Geen adviezen gevonden" not in html and "0 adviezen" not in html
+    assert "zoek op een ander of korter woord" in html
     assert "bekijk alle adviezen" in html
 
 
@@ -189,7 +220,7 @@ def test_matched_words_are_highlighted_and_escaped(client, uitvoerders):
         tekst="Jongeren willen <script>gehoord</script> worden.",
     )
     html = client.get("/adviezen/?q=jongeren").content.decode()
-    assert "<mark>jongeren</mark>" in html or "<mark>Jongeren</mark>" in html
+    assert '<mark class="nl-mark">jongeren</mark>' in html.lower()
     assert "<script>gehoord" not in html
     assert "&lt;b&gt;" in html
 
@@ -202,7 +233,7 @@ def test_postgres_search_finds_stemmed_dutch_words(client, uitvoerders):
     AdviesFactory(doelgroep=uitvoerders, titel="Anders", tekst="Iets heel anders.")
     response = client.get("/adviezen/?q=jongere")
     assert titels(response) == ["Luisteren"]
-    assert "<mark>jongeren</mark>" in response.content.decode()
+    assert '<mark class="nl-mark">jongeren</mark>' in response.content.decode()
 
 
 @postgres_only
@@ -217,7 +248,7 @@ def test_postgres_search_uses_the_index(uitvoerders):
 
 def test_search_box_limits_its_length_and_a_long_query_is_shortened(client, uitvoerders):
     html = client.get("/adviezen/").content.decode()
-    assert re.search(r'<input type="search" name="q" id="id_q" maxlength="100"', html)
+    assert re.search(r'<input [^>]*type="search" name="q" id="id_q" maxlength="100"', html)
     response = client.get("/adviezen/?q=" + "woord " * 40)
     assert response.status_code == 200
     assert "Je zoekopdracht was te lang" in response.content.decode()
@@ -254,8 +285,13 @@ def _aantal_queries(client, url):
 
 
 def _urls(themas, werkateliers):
+    advies = werkateliers[0].adviezen.order_by("pk").last()
     return {
-        "/": 3,
+        "/": 5,
+        "/werkateliers/": 3,
+        advies.get_absolute_url(): 2,
+        advies.get_absolute_url() + f"?doelgroep=uitvoerders&thema={themas[0].slug}&page=2": 2,
+        f"/adviezen/afdrukken/?thema={themas[0].slug}": 4,
         "/adviezen/": 8,
         "/adviezen/?doelgroep=uitvoerders": 8,
         f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 8,
@@ -275,15 +311,27 @@ def test_query_counts_are_pinned_whatever_the_amount_of_content(
     assert gemeten == _urls(themas, werkateliers)
 
 
-def test_home_has_both_ways_in_the_thema_s_with_counts_and_the_werkateliers(client, inhoud):
-    html = client.get("/").content.decode()
-    assert '<a class="knop" href="/adviezen/?doelgroep=uitvoerders">Ik ben uitvoerder</a>' in html
+def test_home_has_both_ways_in_with_counts_the_thema_s_and_the_werkateliers(client, inhoud):
+    html = " ".join(client.get("/").content.decode().split())
     assert (
-        '<a class="knop" href="/adviezen/?doelgroep=leidinggevenden-en-bestuurders">'
-        "Ik ben leidinggevende of bestuurder</a>"
+        '<a class="ingang" href="/adviezen/?doelgroep=uitvoerders#resultaten"> '
+        '<span class="ingang__titel">Ik ben uitvoerder</span> '
+        '<span class="ingang__aantal">3 adviezen voor uitvoerders</span>'
     ) in html
-    assert '<a href="/adviezen/?thema=praten">Praten</a> <span class="aantal">(2)</span>' in html
-    assert "2 adviezen" in html and "3 adviezen" in html
+    assert (
+        '<span class="ingang__titel">Ik ben leidinggevende of bestuurder</span> '
+        '<span class="ingang__aantal">2 adviezen voor leidinggevenden en bestuurders</span>'
+    ) in html
+    assert html.index("Ik ben uitvoerder") < html.index("Ik ben leidinggevende")
+    assert (
+        '<a href="/adviezen/?thema=praten#resultaten">Praten <span class="aantal">(2)</span></a>'
+    ) in html
+    # Cards say something of their own werkatelier, never the fund's general intro.
+    assert (
+        "Thema’s: Praten en Samenwerken. Twee adviezen voor uitvoerders en één voor leidinggevenden en bestuurders."
+        in html
+    )
+    assert "Uitvoerders delen wat werkt." not in html
 
 
 def test_every_page_has_title_description_canonical_and_open_graph(client, seeds):
@@ -299,6 +347,7 @@ def test_every_page_has_title_description_canonical_and_open_graph(client, seeds
         assert re.search(r"<title>[^<]+</title>", html), url
         assert '<meta name="description" content="' in html, url
         assert f'<link rel="canonical" href="http://testserver{url}">' in html, url
+        assert html.count("<h1") == 1, url
         for eigenschap in ("og:title", "og:description", "og:url", "og:type"):
             assert f'property="{eigenschap}"' in html, (url, eigenschap)
     html = client.get("/werkateliers/integraal-werken/").content.decode()
@@ -346,10 +395,12 @@ def test_footer_links_accessibility_and_privacy_pages(client):
     assert "WCAG 2.1" in client.get("/toegankelijkheid/").content.decode()
 
 
-def test_print_stylesheet_hides_navigation_and_writes_links_out():
+def test_print_stylesheet_hides_web_furniture_and_writes_out_only_text_links():
     from django.conf import settings
 
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
     print_deel = css[css.index("@media print") :]
-    assert ".kop nav" in print_deel and "display: none" in print_deel
-    assert 'content: " (" attr(href) ")"' in print_deel
+    assert ".hoofdmenu" in print_deel and ".knoppen" in print_deel and "display: none" in print_deel
+    # Only links inside running text get their address; headings and buttons do not.
+    assert '.tekst a[href^="http"]::after' in print_deel
+    assert 'main a[href^="/"]::after' not in print_deel

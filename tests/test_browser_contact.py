@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 def test_visitor_sends_a_question_from_a_werkatelier_page(live_server, page, seeds, mailoutbox):
     page.goto(live_server.url + "/werkateliers/integraal-werken/")
-    page.get_by_role("link", name="Stuur een email").first.click()
+    page.get_by_role("link", name="Stuur een e-mail").first.click()
     assert "Integraal werken" in page.locator("main").inner_text()
     assert_toegankelijk(page)
 

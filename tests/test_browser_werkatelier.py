@@ -13,8 +13,8 @@ def test_seed_werkatelier_page_is_accessible(live_server, page, seeds):
     assert_toegankelijk(page)
 
 
-def test_link_to_one_advies_lands_on_it(live_server, page, seeds):
+def test_the_anchor_of_one_advies_on_its_werkatelier_page_lands_on_it(live_server, page, seeds):
     advies = seeds["integraal-werken"].adviezen.get(titel__startswith="Toon lef")
-    page.goto(live_server.url + advies.get_absolute_url())
+    page.goto(live_server.url + advies.get_werkatelier_url())
     doel = page.locator(":target")
     assert "Toon lef, neem initiatief" in doel.inner_text()

@@ -132,8 +132,10 @@ def test_advies_text_is_sanitised_rich_text_when_saved(uitvoerders):
     assert advies.tekst == "<p>Een.</p><p>Twee.</p>"
 
 
-def test_advies_url_points_at_its_anchor(uitvoerders):
-    advies = AdviesFactory(doelgroep=uitvoerders)
+def test_advies_has_a_page_of_its_own_and_an_anchor_on_its_werkatelier_page(uitvoerders):
+    advies = AdviesFactory(doelgroep=uitvoerders, titel="Praat mét de inwoner – niet over hem")
+    assert advies.get_absolute_url() == f"/adviezen/{advies.pk}/praat-met-de-inwoner-niet-over-hem/"
     assert (
-        advies.get_absolute_url() == f"/werkateliers/{advies.werkatelier.slug}/#advies-{advies.pk}"
+        advies.get_werkatelier_url()
+        == f"/werkateliers/{advies.werkatelier.slug}/#advies-{advies.pk}"
     )

@@ -1,5 +1,6 @@
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -89,13 +90,16 @@ def test_an_unpublish_shows_at_once(client, seeds, django_capture_on_commit_call
 
 def test_a_reorder_shows_at_once(client, seeds, django_capture_on_commit_callbacks):
     werkatelier = seeds["integraal-werken"]
-    assert ">3.</a> Toon lef" in client.get(werkatelier.get_absolute_url()).content.decode()
+    assert re.search(
+        r'Advies 3: </span><a href="[^"]+">Toon lef',
+        client.get(werkatelier.get_absolute_url()).content.decode(),
+    )
     adviezen = list(werkatelier.adviezen.order_by("doelgroep__volgorde", "positie"))
     adviezen[2], adviezen[3] = adviezen[3], adviezen[2]
     with django_capture_on_commit_callbacks(execute=True):
         werkatelier.zet_volgorde(adviezen)
     html = client.get(werkatelier.get_absolute_url()).content.decode()
-    assert ">3.</a> Organiseer samenwerking" in html
+    assert re.search(r'Advies 3: </span><a href="[^"]+">Organiseer samenwerking', html)
 
 
 def test_an_import_shows_at_once(

@@ -25,8 +25,9 @@ PAGINAS = {
     "/toegankelijkheid/": 0,
     "/robots.txt": 0,
     "/.well-known/security.txt": 0,
-    "/sitemap.xml": 2,
-    "/feed/": 1,
+    # Per sitemap section (werkateliers, adviezen) a count and a page.
+    "/sitemap.xml": 4,
+    "/feed/": 2,
     "/gezondheid/": 1,
 }
 

@@ -15,8 +15,13 @@ SLUGS = {
 
 
 def _in_volgorde(html, stukken):
-    posities = [html.index(stuk) for stuk in stukken]
-    return posities == sorted(posities)
+    """Every piece occurs, each after the one before."""
+    positie = 0
+    for stuk in stukken:
+        positie = html.find(stuk, positie)
+        if positie < 0:
+            return False
+    return True
 
 
 @pytest.mark.parametrize("bestand", list(VERWACHT))
@@ -32,8 +37,10 @@ def test_seed_page_shows_every_heading_thema_and_numbered_title_in_order(client,
         for nummer, (advies_thema, titel) in enumerate(adviezen, 1):
             if advies_thema != thema:
                 thema = advies_thema
-                stukken.append(f'<h3 class="thema-kop">{escape(thema)}</h3>')
-            stukken.append(f">{nummer}.</a> {escape(titel)}</h")
+                stukken.append(f'thema-kop">{escape(thema)}</h3>')
+            stukken.append(f'advies__nummer" aria-hidden="true">{nummer}</span>')
+            stukken.append(f"Advies {nummer}: </span><a href=")
+            stukken.append(f">{escape(titel)}</a></h")
     assert _in_volgorde(html, stukken)
 
 
@@ -42,12 +49,12 @@ def test_page_shows_the_site_frame(client, seeds):
     assert _in_volgorde(
         html,
         [
-            "Leer van de ervaringen van je collega's",
+            "Leer van de ervaringen van je collega’s",
             "Meer info?",
             'href="mailto:secretariaat@aeno.nl"',
             'href="tel:+31707630030"',
             "/contact/?werkatelier=integraal-werken",
-            "Stuur een email",
+            "Stuur een e-mail",
             "Misschien vind je dit ook interessant",
             'href="/werkateliers/werken-met-jongeren/"',
         ],
@@ -87,7 +94,7 @@ def _queries_for(client, aantal, uitvoerders, leidinggevenden):
 def test_query_count_is_the_same_for_3_and_60_adviezen(client, uitvoerders, leidinggevenden):
     klein = _queries_for(client, 3, uitvoerders, leidinggevenden)
     groot = _queries_for(client, 60, uitvoerders, leidinggevenden)
-    assert klein == groot == 3
+    assert klein == groot == 4
 
 
 def test_related_werkateliers_staff_choice_first_then_shared_thema_s_then_newest(

@@ -1,9 +1,30 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 
 from .models import Werkatelier
-from .rijketekst import platte_tekst
+
+
+class _OpSiteAdres:
+    """The request as the feed sees it: on the configured site address (DJANGO_SITE_URL), so
+    a strange Host header can never change the links in a feed that others get."""
+
+    def __init__(self, request):
+        self._request = request
+        self._adres = urlsplit(settings.SITE_URL)
+
+    def get_host(self):
+        return self._adres.netloc
+
+    def is_secure(self):
+        return self._adres.scheme == "https"
+
+    def __getattr__(self, naam):
+        return getattr(self._request, naam)
 
 
 class NieuweWerkateliers(Feed):
@@ -14,15 +35,36 @@ class NieuweWerkateliers(Feed):
     )
     link = reverse_lazy("werkateliers:home")
     language = "nl"
+    author_name = "A&O fonds Gemeenten"
+    author_email = settings.SECRETARIAAT_EMAIL
+
+    def __call__(self, request, *args, **kwargs):
+        self.site_url = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+        if settings.SITE_URL:
+            request = _OpSiteAdres(request)
+        return super().__call__(request, *args, **kwargs)
 
     def items(self):
-        return Werkatelier.objects.published().newest_first()[:20]
+        return Werkatelier.objects.published().newest_first().with_adviezen()[:20]
 
     def item_title(self, werkatelier):
         return werkatelier.titel
 
     def item_description(self, werkatelier):
-        return werkatelier.beschrijving or platte_tekst(werkatelier.intro)
+        """HTML (escaped once more by the feed): what the werkatelier is about, and a link to
+        each of its adviezen."""
+        return format_html(
+            "<p>{}</p><ul>{}</ul>",
+            werkatelier.samenvatting(),
+            format_html_join(
+                "",
+                '<li><a href="{}{}">{}</a></li>',
+                (
+                    (self.site_url, a.get_absolute_url(), a.titel)
+                    for a in werkatelier.adviezen.all()
+                ),
+            ),
+        )
 
     def item_pubdate(self, werkatelier):
         return werkatelier.gepubliceerd_op

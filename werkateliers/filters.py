@@ -2,12 +2,14 @@
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.db.models import Count
 
-from .models import Doelgroep, Thema, Werkatelier
+from .models import Doelgroep, Thema, Werkatelier, in_zin
+from .telwoorden import getal
 
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
@@ -88,14 +90,14 @@ class AdviesFilter(django_filters.FilterSet):
 
     def facetten(self):
         """Per filter, each choice with the number of adviezen it would give with the other
-        filters kept: one query per filter, whatever the amount of content."""
+        filters kept: one query per filter, whatever the amount of content. A choice that
+        would give nothing is left out, unless it is chosen (so it can be undone)."""
         facetten = {}
         for naam, veld in self.FACETTEN.items():
+            qs = self.qs_zonder(naam)
             aantallen = dict(
-                self.qs_zonder(naam)
-                .order_by()
-                .values_list(veld)
-                .annotate(n=Count("pk"))  # joins are many-to-one: each advies counts once
+                qs.order_by().values_list(veld).annotate(n=Count("pk"))
+                # joins are many-to-one: each advies counts once
             )
             gekozen = self.form.cleaned_data.get(naam) or []
             if isinstance(gekozen, str):
@@ -103,29 +105,51 @@ class AdviesFilter(django_filters.FilterSet):
             facetten[naam] = [
                 Keuze(slug, label, aantallen.get(slug, 0), slug in gekozen)
                 for slug, label in self.opties[naam]
+                if aantallen.get(slug) or slug in gekozen
             ]
+            if naam == "doelgroep":
+                # "Iedereen": every doelgroep, with the other filters kept.
+                iedereen = Keuze("", "Iedereen", sum(aantallen.values()), not gekozen)
+                facetten["doelgroep_met_iedereen"] = [iedereen, *facetten[naam]]
         return facetten
 
     def beschrijving(self, aantal):
-        """The result in words, as a screen reader announces it:
-        "12 adviezen voor leidinggevenden en bestuurders over Met collega's"."""
-        delen = [f"{aantal} {'advies' if aantal == 1 else 'adviezen'}"]
+        """What is shown, as one Dutch phrase for the page's h1 and title:
+        "6 adviezen voor leidinggevenden en bestuurders", "Alle 16 adviezen"."""
         gekozen = self.form.cleaned_data if self.is_valid() else {}
         namen = {naam: dict(opties) for naam, opties in self.opties.items()}
+        delen = []
         if gekozen.get("doelgroep"):
-            naam = namen["doelgroep"][gekozen["doelgroep"]]
-            delen.append(f"voor {naam[:1].lower()}{naam[1:]}")
+            delen.append(f"voor {in_zin(namen['doelgroep'][gekozen['doelgroep']])}")
         if gekozen.get("thema"):
-            delen.append("over " + " of ".join(namen["thema"][slug] for slug in gekozen["thema"]))
+            themas = [in_zin(namen["thema"][slug]) for slug in gekozen["thema"]]
+            delen.append("over " + " of ".join(themas))
         if gekozen.get("werkatelier"):
             delen.append(f"uit het werkatelier ‘{namen['werkatelier'][gekozen['werkatelier']]}’")
         if gekozen.get("q"):
             delen.append(f"met ‘{gekozen['q']}’")
-        return " ".join(delen)
+        if not delen:
+            return f"Alle {getal(aantal)} adviezen" if aantal != 1 else "Eén advies"
+        hoeveel = (
+            "Geen adviezen"
+            if aantal == 0
+            else f"{getal(aantal)} advie{'s' if aantal == 1 else 'zen'}"
+        )
+        return " ".join([hoeveel, *delen])
 
     @property
     def gefilterd(self):
         return self.is_valid() and any(self.form.cleaned_data.values())
+
+    @property
+    def aantal_keuzes(self):
+        """How many choices the visitor made, for the collapsed "Filteren" button."""
+        if not self.is_valid():
+            return 0
+        gegevens = self.form.cleaned_data
+        return sum(
+            len(waarde) if isinstance(waarde, list) else 1 for waarde in gegevens.values() if waarde
+        )
 
     class Meta:
         form = forms.Form
@@ -137,3 +161,18 @@ class Keuze:
     label: str
     aantal: int
     gekozen: bool
+
+
+MEENEMEN = ("doelgroep", "thema", "werkatelier", "q", "page")
+
+
+def meegenomen(querydict):
+    """The search a visitor came from (the filters and the page of /adviezen/), as a query
+    string to carry along to an advies and back. Not checked here: /adviezen/ checks it."""
+    paren = [
+        (naam, STUURTEKENS.sub("", waarde)[:MAX_ZOEKLENGTE])
+        for naam in MEENEMEN
+        for waarde in querydict.getlist(naam)[:10]
+        if waarde
+    ]
+    return urlencode(paren)

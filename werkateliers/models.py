@@ -1,31 +1,16 @@
 import re
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
-from django.db import connection, models
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
-from . import rijketekst
-from .telwoorden import aantal_adviezen
+from . import rijketekst, zoeken
+from .telwoorden import aantal_adviezen, telwoord
 
 # Positions are moved this far out of the way while an order is rewritten, so that swapping
 # two adviezen never meets the unique constraint halfway.
@@ -37,10 +22,28 @@ INGANGEN = {
 }
 
 
+def in_zin(naam):
+    """A name as it reads inside a sentence: "voor uitvoerders", "over praten met inwoners";
+    an abbreviation keeps its capitals ("over AVG en privacy")."""
+    if len(naam) > 1 and naam[1].isupper():
+        return naam
+    return naam[:1].lower() + naam[1:]
+
+
+class DoelgroepQuerySet(models.QuerySet):
+    def with_published_count(self):
+        """Each doelgroep with its number of public adviezen."""
+        return self.annotate(
+            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
+        ).order_by("volgorde", "naam")  # Meta.ordering is not applied to GROUP BY queries
+
+
 class Doelgroep(models.Model):
     naam = models.CharField("naam", max_length=100)
     slug = models.SlugField("slug", max_length=100)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    objects = DoelgroepQuerySet.as_manager()
 
     class Meta:
         ordering = ["volgorde", "naam"]
@@ -54,7 +57,7 @@ class Doelgroep(models.Model):
     @property
     def in_zin(self):
         """The name as it reads inside a sentence: "adviezen voor uitvoerders"."""
-        return self.naam[:1].lower() + self.naam[1:]
+        return in_zin(self.naam)
 
     @property
     def ingang(self):
@@ -88,6 +91,10 @@ class Thema(models.Model):
 
     def __str__(self):
         return self.naam
+
+    @property
+    def in_zin(self):
+        return in_zin(self.naam)
 
 
 def publiek(pad=""):
@@ -126,6 +133,28 @@ class WerkatelierQuerySet(models.QuerySet):
     def newest_first(self):
         # Explicit, because Meta.ordering is not applied to GROUP BY queries.
         return self.order_by("-gepubliceerd_op", "titel")
+
+    def als_kaarten(self):
+        """The werkateliers, each with what its card says when staff wrote no description:
+        its thema's and its number of adviezen per doelgroep. One extra query."""
+        werkateliers = list(self)
+        per_werkatelier = {w.pk: ([], {}) for w in werkateliers}
+        rijen = (
+            Advies.objects.filter(werkatelier__in=werkateliers)
+            .order_by("doelgroep__volgorde", "thema__naam")
+            .values_list("werkatelier_id", "doelgroep__naam", "thema__naam")
+            .annotate(n=Count("pk"))
+        )
+        for werkatelier_id, doelgroep, thema, aantal in rijen:
+            themas, aantallen = per_werkatelier[werkatelier_id]
+            if thema and thema not in themas:
+                themas.append(thema)
+            aantallen[doelgroep] = aantallen.get(doelgroep, 0) + aantal
+        for werkatelier in werkateliers:
+            themas, aantallen = per_werkatelier[werkatelier.pk]
+            werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
+            werkatelier.aantal_adviezen = sum(aantallen.values())
+        return werkateliers
 
 
 class Werkatelier(models.Model):
@@ -188,6 +217,9 @@ class Werkatelier(models.Model):
     def get_absolute_url(self):
         return reverse("werkateliers:werkatelier_detail", kwargs={"slug": self.slug})
 
+    def get_preview_url(self):
+        return reverse("werkateliers:werkatelier_voorbeeld", kwargs={"slug": self.slug})
+
     @property
     def is_public(self):
         return (
@@ -207,6 +239,16 @@ class Werkatelier(models.Model):
                 groepen.append(Doelgroepdeel(advies.doelgroep))
             groepen[-1].voeg_toe(advies)
         return groepen
+
+    def samenvatting(self):
+        """One or two sentences about this werkatelier: the staff's own description, or else
+        its thema's and its adviezen (from the prefetched adviezen, no query)."""
+        if self.beschrijving:
+            return self.beschrijving
+        delen = self.adviezen_per_doelgroep()
+        themas = [t.naam for d in delen for t, _ in d.themagroepen if t]
+        aantallen = [(d.doelgroep.naam, d.aantal) for d in delen]
+        return samenvatting(list(dict.fromkeys(themas)), aantallen)
 
     def verwante(self, aantal=3):
         """Other published werkateliers: chosen by staff first, then most shared thema's,
@@ -253,6 +295,22 @@ class Werkatelier(models.Model):
             nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
             advies.positie = nummers[advies.doelgroep_id]
             advies.save(update_fields=["positie"])
+
+
+def samenvatting(themas, aantallen):
+    """ "Thema’s: Praten met inwoners en Met collega’s. Vier adviezen voor uitvoerders en drie
+    voor leidinggevenden en bestuurders." – what a werkatelier holds, in a sentence or two."""
+    zinnen = []
+    if themas:
+        lijst = themas[0] if len(themas) == 1 else ", ".join(themas[:-1]) + " en " + themas[-1]
+        zinnen.append(f"{'Thema' if len(themas) == 1 else 'Thema’s'}: {lijst}.")
+    if aantallen:
+        delen = [
+            f"{telwoord(aantal) if i else aantal_adviezen(aantal)} voor {in_zin(naam)}"
+            for i, (naam, aantal) in enumerate(aantallen)
+        ]
+        zinnen.append((" en ".join(delen) if len(delen) < 3 else ", ".join(delen)) + ".")
+    return " ".join(zinnen) or "Dit werkatelier heeft nog geen adviezen."
 
 
 def publicatieproblemen(adviezen):
@@ -307,6 +365,14 @@ class OudAdres(models.Model):
         return f"/werkateliers/{self.slug}/ → {self.werkatelier}"
 
 
+@dataclass
+class Plaats:
+    nummer: int
+    aantal: int
+    vorige: "Advies | None"
+    volgende: "Advies | None"
+
+
 class Doelgroepdeel:
     """One doelgroep's adviezen on a werkatelier page, grouped by thema in page order."""
 
@@ -325,23 +391,6 @@ class Doelgroepdeel:
     @property
     def kop(self):
         return f"{aantal_adviezen(self.aantal)} voor {self.doelgroep.in_zin}"
-
-
-# Marks around matched words in search headlines; the `markeer` filter escapes the text and
-# turns them into <mark>. Control characters, so staff text cannot produce them by accident.
-MARKERING_BEGIN, MARKERING_EIND = "\x02", "\x03"
-
-
-def _zoekvraag(tekst):
-    return SearchQuery(tekst, config="dutch", search_type="websearch")
-
-
-def _woorden_match(veld, tekst):
-    """SQLite: every word must occur; here, in this one field."""
-    q = Q()
-    for woord in tekst.split():
-        q &= Q(**{f"{veld}__icontains": woord})
-    return q
 
 
 class AdviesQuerySet(models.QuerySet):
@@ -379,36 +428,19 @@ class AdviesQuerySet(models.QuerySet):
             .order_by(*self.VOLGORDE)
         )
 
+    def for_detail(self):
+        """What an advies's own page shows of it and around it."""
+        return self.select_related("werkatelier", "doelgroep", "thema").defer(
+            "zoekvector", "werkatelier__intro"
+        )
+
     def search(self, tekst):
-        """Adviezen matching the search words: Dutch full-text search on PostgreSQL
-        (stemming: "jongere" finds "jongeren"), every word as plain text on SQLite."""
-        if connection.vendor == "postgresql":
-            return self.filter(zoekvector=_zoekvraag(tekst))
-        woorden = Q()
-        for woord in tekst.split():
-            woorden &= Q(titel__icontains=woord) | Q(tekst_plat__icontains=woord)
-        return self.filter(woorden)
+        """Adviezen matching the search words (zoeken.py says how)."""
+        return zoeken.zoek(self, tekst)
 
     def ranked(self, tekst):
-        """Best matches first: a match in the title above a match in the text only. On
-        PostgreSQL also the headlines with the matched words marked."""
-        if connection.vendor == "postgresql":
-            vraag = _zoekvraag(tekst)
-            kop = {"config": "dutch", "start_sel": MARKERING_BEGIN, "stop_sel": MARKERING_EIND}
-            return (
-                self.alias(titelvector=SearchVector("titel", config="dutch"))
-                .annotate(
-                    in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
-                    rang=SearchRank(F("zoekvector"), vraag),
-                    titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
-                    tekst_kop=SearchHeadline(
-                        "tekst_plat", vraag, max_words=35, min_words=15, max_fragments=2, **kop
-                    ),
-                )
-                .order_by("-in_titel", "-rang", *self.VOLGORDE)
-            )
-        in_titel = Case(When(_woorden_match("titel", tekst), then=Value(1)), default=Value(0))
-        return self.annotate(in_titel=in_titel).order_by("-in_titel", *self.VOLGORDE)
+        """Best matches first, with the matched words marked where the database can."""
+        return zoeken.rangschik(self, tekst, self.VOLGORDE)
 
     def with_nummer(self):
         """The number each advies has on its werkatelier page: its rank by position among
@@ -477,8 +509,38 @@ class Advies(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
+        return reverse("werkateliers:advies_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self):
+        """The title in the address, for people; the address works by number alone."""
+        return slugify(self.titel)[:80].strip("-") or "advies"
 
     @property
     def anker(self):
         return f"advies-{self.pk}"
+
+    def get_werkatelier_url(self):
+        """The advies in its place on the werkatelier page."""
+        return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
+
+    def plaats(self):
+        """Where this advies stands: its number among the adviezen for its doelgroep, how many
+        there are, and the adviezen before and after it in the werkatelier. One query."""
+        reeks = list(
+            Advies.objects.filter(werkatelier_id=self.werkatelier_id)
+            .select_related("doelgroep")
+            .only("pk", "titel", "positie", "doelgroep__naam", "doelgroep__slug")
+            .order_by("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
+        )
+        index = next(i for i, a in enumerate(reeks) if a.pk == self.pk)
+        zelfde = [a for a in reeks if a.doelgroep_id == self.doelgroep_id]
+        tellers = {}
+        for advies in reeks:
+            tellers[advies.doelgroep_id] = advies.nummer = tellers.get(advies.doelgroep_id, 0) + 1
+        return Plaats(
+            nummer=reeks[index].nummer,
+            aantal=len(zelfde),
+            vorige=reeks[index - 1] if index else None,
+            volgende=reeks[index + 1] if index + 1 < len(reeks) else None,
+        )

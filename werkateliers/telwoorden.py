@@ -35,3 +35,8 @@ def met_hoofdletter(tekst):
 def aantal_adviezen(getal):
     """ "Vier adviezen", "Eén advies", "21 adviezen"."""
     return met_hoofdletter(f"{telwoord(getal)} {'advies' if getal == 1 else 'adviezen'}")
+
+
+def getal(aantal):
+    """A number as Dutch writes it in digits: 5.000, 12.345."""
+    return f"{aantal:,}".replace(",", ".")

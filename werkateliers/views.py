@@ -5,32 +5,50 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
-from .filters import AdviesFilter
+from .filters import AdviesFilter, meegenomen
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 
 PER_PAGINA = 20
+KAARTEN_OP_HOME = 6
+KAARTEN_PER_PAGINA = 24
+MAX_AFDRUK = 200
 
 
 @cache_voor_bezoekers
 def home(request):
+    werkateliers = Werkatelier.objects.published()
     return render(
         request,
         "werkateliers/home.html",
         {
-            "werkateliers": Werkatelier.objects.published().with_aantal_adviezen().newest_first(),
+            "werkateliers": werkateliers.newest_first()[:KAARTEN_OP_HOME].als_kaarten(),
+            "aantal_werkateliers": werkateliers.count(),
             "themas": Thema.objects.with_published_count().filter(aantal_adviezen__gt=0),
-            "doelgroepen": Doelgroep.objects.all(),
+            "doelgroepen": Doelgroep.objects.with_published_count(),
         },
     )
 
 
 @cache_voor_bezoekers
-def advies_list(request):
+def werkatelier_list(request):
+    werkateliers = Werkatelier.objects.published().newest_first()
+    pagina = Paginator(werkateliers, KAARTEN_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.object_list = pagina.object_list.als_kaarten()
+    return render(request, "werkateliers/werkatelier_list.html", {"pagina": pagina})
+
+
+def _zoek(request):
+    """The filtered, ordered adviezen of /adviezen/ and its print version."""
     filterset = AdviesFilter(request.GET, queryset=Advies.objects.published())
-    zoekwoorden = filterset.zoekwoorden
     resultaten = filterset.qs.for_list()
-    if zoekwoorden:
-        resultaten = resultaten.ranked(zoekwoorden)
+    if filterset.zoekwoorden:
+        resultaten = resultaten.ranked(filterset.zoekwoorden)
+    return filterset, resultaten
+
+
+@cache_voor_bezoekers
+def advies_list(request):
+    filterset, resultaten = _zoek(request)
     pagina = Paginator(resultaten, PER_PAGINA).get_page(request.GET.get("page"))
     return render(
         request,
@@ -41,9 +59,29 @@ def advies_list(request):
             "pagina": pagina,
             "beschrijving": filterset.beschrijving(pagina.paginator.count),
             "notities": filterset.notities + _pagina_notitie(request.GET.get("page"), pagina),
-            "zoekwoorden": zoekwoorden,
+            "zoekwoorden": filterset.zoekwoorden,
             # PostgreSQL marks its own (stemmed) matches; on SQLite the words are marked as typed.
-            "markeer_woorden": "" if connection.vendor == "postgresql" else zoekwoorden,
+            "markeer_woorden": "" if connection.vendor == "postgresql" else filterset.zoekwoorden,
+            "meenemen": meegenomen(request.GET),
+        },
+    )
+
+
+@cache_voor_bezoekers
+def advies_print(request):
+    """All results of a search, with their full texts, as a document to print."""
+    filterset, resultaten = _zoek(request)
+    resultaten = list(resultaten.defer(None).defer("zoekvector")[: MAX_AFDRUK + 1])
+    return render(
+        request,
+        "werkateliers/advies_print.html",
+        {
+            "filterset": filterset,
+            "adviezen": resultaten[:MAX_AFDRUK],
+            "te_veel": len(resultaten) > MAX_AFDRUK,
+            "max_afdruk": MAX_AFDRUK,
+            "meenemen": meegenomen(request.GET),
+            "beschrijving": filterset.beschrijving(min(len(resultaten), MAX_AFDRUK)),
         },
     )
 
@@ -54,6 +92,27 @@ def _pagina_notitie(gevraagd, pagina):
     return [
         f"Die pagina bestaat niet; je ziet pagina {pagina.number} van {pagina.paginator.num_pages}."
     ]
+
+
+@cache_voor_bezoekers
+def advies_detail(request, pk, slug):
+    advies = Advies.objects.published().for_detail().filter(pk=pk).first()
+    if advies is None:
+        raise Http404
+    if slug != advies.slug:
+        # An old title in the address: the number is what counts.
+        return redirect(advies, permanent=True)
+    return render(
+        request,
+        "werkateliers/advies_detail.html",
+        # The search the visitor came from, for the way back to the results.
+        {"advies": advies, "plaats": advies.plaats(), "terug": meegenomen(request.GET)},
+    )
+
+
+def advies_zonder_slug(request, pk):
+    advies = get_object_or_404(Advies.objects.published().only("pk", "titel"), pk=pk)
+    return redirect(advies, permanent=True)
 
 
 @cache_voor_bezoekers
@@ -89,7 +148,7 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
         {
             "werkatelier": werkatelier,
             "doelgroepdelen": werkatelier.adviezen_per_doelgroep(),
-            "verwante": werkatelier.verwante(),
+            "verwante": werkatelier.verwante().als_kaarten(),
             "voorbeeld": voorbeeld,
         },
     )

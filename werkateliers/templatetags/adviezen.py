@@ -4,8 +4,9 @@ from django import template
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
-from werkateliers.models import MARKERING_BEGIN, MARKERING_EIND
 from werkateliers.rijketekst import platte_tekst
+from werkateliers.telwoorden import getal
+from werkateliers.zoeken import MARKERING_BEGIN, MARKERING_EIND
 
 register = template.Library()
 
@@ -29,14 +30,17 @@ def markeer(tekst, woorden=""):
     if MARKERING_BEGIN in tekst:
         veilig = escape(tekst)
         return mark_safe(
-            veilig.replace(MARKERING_BEGIN, "<mark>").replace(MARKERING_EIND, "</mark>")
+            veilig.replace(MARKERING_BEGIN, '<mark class="nl-mark">').replace(
+                MARKERING_EIND, "</mark>"
+            )
         )
     patroon = _patroon(woorden)
     if patroon is None:
         return escape(tekst)
     delen, begin = [], 0
     for match in patroon.finditer(tekst):
-        delen += [escape(tekst[begin : match.start()]), f"<mark>{escape(match.group(0))}</mark>"]
+        gevonden = escape(match.group(0))
+        delen += [escape(tekst[begin : match.start()]), f'<mark class="nl-mark">{gevonden}</mark>']
         begin = match.end()
     delen.append(escape(tekst[begin:]))
     return mark_safe("".join(delen))
@@ -59,7 +63,7 @@ def fragment(tekst, woorden="", lengte=220):
 
 @register.simple_tag
 def keuzes(naam, soort, opties):
-    """The filter choices as <li><input><label></li> (or <option>s), with their counts.
+    """The filter choices as <li><input><label></li> (or <option>s), each with its count.
 
     Built in Python rather than a template loop: with hundreds of werkateliers, this list is
     most of the work of rendering /adviezen/."""
@@ -67,25 +71,31 @@ def keuzes(naam, soort, opties):
         return format_html_join(
             "\n",
             '<option value="{}"{}>{} ({})</option>',
-            ((k.slug, " selected" if k.gekozen else "", k.label, k.aantal) for k in opties),
+            ((k.slug, " selected" if k.gekozen else "", k.label, getal(k.aantal)) for k in opties),
         )
     return format_html_join(
         "\n",
-        '<li><input type="{}" name="{}" value="{}" id="{}-{}"{}>'
-        ' <label for="{}-{}">{} <span class="aantal">({})</span></label></li>',
+        '<li class="keuze"><input type="{}" name="{}" value="{}" id="{}-{}"{}>'
+        '<label for="{}-{}">{} <span class="aantal">({})</span></label></li>',
         (
             (
                 soort,
                 naam,
                 k.slug,
                 naam,
-                k.slug,
+                k.slug or "alle",
                 " checked" if k.gekozen else "",
                 naam,
-                k.slug,
+                k.slug or "alle",
                 k.label,
-                k.aantal,
+                getal(k.aantal),
             )
             for k in opties
         ),
     )
+
+
+@register.filter
+def als_getal(aantal):
+    """5000 as 5.000."""
+    return getal(int(aantal))
