@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench nlds
+.PHONY: install run test lint bench vendor
 
 install: $(VENV)/.geinstalleerd
 
@@ -36,10 +36,10 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Refresh the vendored NL Design System CSS and font (static/vendor/nlds/) from the exact
-# versions in vendor/nlds/package.json and its lock file. Needs npm; `make run` does not.
-nlds: install
-	rm -rf var/nlds && mkdir -p var/nlds
-	cp vendor/nlds/package.json vendor/nlds/package-lock.json var/nlds/
-	cd var/nlds && npm ci --ignore-scripts --no-audit --no-fund
-	$(BIN)/python vendor/nlds/bouw.py var/nlds/node_modules
+# Refresh what static/vendor/ holds (NL Design System CSS, its font, SortableJS) from the
+# exact versions in vendor/package.json and its lock file. Needs npm; `make run` does not.
+vendor: install
+	rm -rf var/vendor && mkdir -p var/vendor
+	cp vendor/package.json vendor/package-lock.json var/vendor/
+	cd var/vendor && npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python vendor/bouw.py var/vendor/node_modules

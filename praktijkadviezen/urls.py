@@ -9,10 +9,6 @@ from praktijkadviezen.paginacache import cache_voor_bezoekers
 from werkateliers.feeds import NieuweWerkateliers
 from werkateliers.sitemaps import SITEMAPS
 
-admin.site.site_header = "Praktijkadviezen – beheer"
-admin.site.site_title = "Praktijkadviezen beheer"
-admin.site.index_title = "Werkateliers en adviezen beheren"
-
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),

@@ -18,6 +18,8 @@ def pytest_configure():
     settings.CSRF_COOKIE_SECURE = False
     # The page cache is switched on by the tests that are about it (test_paginacache.py).
     settings.PAGINACACHE_SECONDEN = 0
+    # Password hashing is slow on purpose; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -118,6 +120,47 @@ def seeds(uitvoerders, leidinggevenden):
     return {w.slug: w for w in Werkatelier.objects.all()}
 
 
+def met_app(gebruiker):
+    """A confirmed authenticator app for this account (its secret is on the device)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=gebruiker, name="Test-app", confirmed=True)
+
+
+def app_code(gebruiker):
+    """The code the account's app shows now."""
+    from django_otp.oath import TOTP
+
+    apparaat = gebruiker.totpdevice_set.get(confirmed=True)
+    return f"{TOTP(apparaat.bin_key).token():06d}"
+
+
+def meld_aan(client, gebruiker):
+    """Signed in with both factors, as the admin requires (without typing anything)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(gebruiker)
+    apparaat = gebruiker.totpdevice_set.filter(confirmed=True).first() or met_app(gebruiker)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
+    return client
+
+
+def meld_aan_in_browser(page, adres, gebruikersnaam="redacteur", wachtwoord="Redactie-2026-geheim"):
+    """Sign in through the form, with password and the app's code of this moment."""
+    from django.contrib.auth import get_user_model
+
+    page.goto(adres + "/beheer/login/")
+    page.get_by_label("Gebruikersnaam").fill(gebruikersnaam)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_label("Code uit je app").fill(
+        app_code(get_user_model().objects.get(username=gebruikersnaam))
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Aanmelden").click()
+
+
 @pytest.fixture
 def secretariaat_client(client, django_user_model):
     from django.contrib.auth.models import Group
@@ -126,8 +169,7 @@ def secretariaat_client(client, django_user_model):
         "secretariaat", password="geheim-genoeg-123", is_staff=True
     )
     gebruiker.groups.add(Group.objects.get(name="Secretariaat"))
-    client.force_login(gebruiker)
-    return client
+    return meld_aan(client, gebruiker)
 
 
 @pytest.fixture
@@ -138,13 +180,13 @@ def redacteur(django_user_model):
         "redacteur", password="Redactie-2026-geheim", is_staff=True
     )
     gebruiker.groups.add(Group.objects.get(name="Redacteur"))
+    met_app(gebruiker)
     return gebruiker
 
 
 @pytest.fixture
 def redacteur_client(client, redacteur):
-    client.force_login(redacteur)
-    return client
+    return meld_aan(client, redacteur)
 
 
 SCHERMAFDRUKKEN = Path(__file__).resolve().parent / "schermafdrukken"

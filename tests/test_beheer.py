@@ -98,11 +98,99 @@ def test_redacteur_cannot_reach_user_management_or_the_inbox(redacteur_client):
     assert "Gebruikers" not in redacteur_client.get("/beheer/").content.decode()
 
 
-def test_changelist_shows_status_moment_and_a_preview_link(redacteur_client, seeds):
+def test_changelist_shows_each_status_with_its_moment_and_the_right_link(redacteur_client, seeds):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    WerkatelierFactory(titel="Nog bezig", slug="nog-bezig", concept=True)
+    WerkatelierFactory(
+        titel="Straks",
+        slug="straks",
+        gepubliceerd_op=datetime(2099, 12, 3, 9, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
+    )
     html = redacteur_client.get(WERKATELIERS).content.decode()
     assert "Importeer werkatelier" in html
-    assert "/werkateliers/integraal-werken/voorbeeld/" in html
-    assert "gepubliceerd" in html
+    assert '<span class="status status-gepland">gepland voor 3 december 2099, 09:00</span>' in html
+    assert '<span class="status status-concept">concept</span>' in html
+    assert 'class="status status-gepubliceerd">gepubliceerd sinds' in html
+    assert '<a href="/werkateliers/integraal-werken/">Bekijk op de site</a>' in html
+    assert '<a href="/werkateliers/straks/voorbeeld/">Voorbeeld</a>' in html
+    assert '<a href="/werkateliers/nog-bezig/voorbeeld/">Voorbeeld</a>' in html
+    assert "<h1>Werkateliers</h1>" in html
+
+
+@pytest.mark.parametrize(
+    "status, titels",
+    [
+        ("concept", ["Nog bezig"]),
+        ("gepland", ["Straks"]),
+        ("gepubliceerd", ["Integraal werken", "Werken met jongeren"]),
+    ],
+)
+def test_the_list_filters_on_what_the_public_sees_now(redacteur_client, seeds, status, titels):
+    WerkatelierFactory(titel="Nog bezig", concept=True)
+    WerkatelierFactory(titel="Straks", gepland=True)
+    response = redacteur_client.get(f"{WERKATELIERS}?status_nu={status}")
+    assert sorted(w.titel for w in response.context["cl"].result_list) == titels
+
+
+def test_the_form_shows_the_status_and_links_to_the_site_or_the_preview(redacteur_client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    html = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/change/").content.decode()
+    assert 'class="status status-gepubliceerd">gepubliceerd sinds' in html
+    assert (
+        '<a href="/werkateliers/integraal-werken/" class="viewsitelink">Bekijk op de site</a>'
+        in html
+    )
+    advies = werkatelier.adviezen.first()
+    assert f'href="{advies.get_absolute_url()}"' in html
+    werkatelier.status = Werkatelier.Status.CONCEPT
+    werkatelier.save()
+    html = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/change/").content.decode()
+    assert (
+        '<a href="/werkateliers/integraal-werken/voorbeeld/" class="viewsitelink">Voorbeeld</a>'
+        in html
+    )
+    # Each advies's own link leads to its place in the preview, never to a 404.
+    assert f'href="/werkateliers/integraal-werken/voorbeeld/#advies-{advies.pk}"' in html
+
+
+def test_moving_an_advies_away_from_its_thema_is_refused_when_published(redacteur_client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    data = formulier(werkatelier)
+    data[f"adviezen-{rij(data, 'Organiseer samenwerking – investeer in collega’s')}-positie"] = "1"
+    response = redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dit werkatelier kan zo niet gepubliceerd worden" in html
+    index = rij(data, "Toon lef, neem initiatief – maar houd het doel voor ogen")
+    assert (
+        f'<a href="#adviezen-{index}">Advies 4 voor uitvoerders (‘Toon lef, neem initiatief – maar '
+        "houd het doel voor ogen’) hoort bij thema ‘Met collega&#x27;s’, maar staat niet bij de "
+        "andere adviezen met dat thema. Zet het direct na advies 1; de adviezen van één thema "
+        "staan altijd bij elkaar.</a>"
+    ) in html
+    # The problems stand at the top, before the first field.
+    assert html.index("publicatieproblemen-kop") < html.index('name="titel"')
+    assert list(werkatelier.adviezen.filter(positie=1).values_list("titel", flat=True)) != [
+        "Organiseer samenwerking – investeer in collega’s"
+    ]
+
+
+def test_the_publish_action_links_each_problem_to_its_advies(redacteur_client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    werkatelier.status = Werkatelier.Status.CONCEPT
+    werkatelier.save()
+    advies = werkatelier.adviezen.get(titel__startswith="Toon lef")
+    advies.thema = None
+    advies.save()
+    response = redacteur_client.post(
+        WERKATELIERS, {"action": "publiceren", "_selected_action": [werkatelier.pk]}, follow=True
+    )
+    assert (
+        f'<a href="/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/#adviezen-2">'
+        "Advies 3 voor uitvoerders (‘Toon lef"
+    ) in response.content.decode()
 
 
 def test_import_preview_shows_warnings_beside_the_lines_and_creates_nothing(
@@ -205,6 +293,8 @@ def test_reordering_changes_the_numbers_on_the_public_page(redacteur_client, cli
 
 def test_typing_a_lower_position_moves_an_advies_forward(redacteur_client, client, seeds):
     werkatelier = seeds["integraal-werken"]
+    werkatelier.status = Werkatelier.Status.CONCEPT
+    werkatelier.save()
     data = formulier(werkatelier)
     data[f"adviezen-{rij(data, 'Organiseer samenwerking – investeer in collega’s')}-positie"] = "1"
     redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data)
@@ -243,7 +333,7 @@ def test_all_publication_problems_are_listed_together(uitvoerders, leidinggevend
         positie=2,
         tekst=" ",
     )
-    assert werkatelier.publicatieproblemen() == [
+    assert [p.tekst for p in werkatelier.publicatieproblemen()] == [
         "Er zijn geen adviezen voor leidinggevenden en bestuurders: de kop zou "
         "‘Nul adviezen voor leidinggevenden en bestuurders’ worden.",
         "Advies 2 voor uitvoerders (‘Zonder thema’) heeft geen tekst.",

@@ -1,11 +1,17 @@
-import pytest
+import random
 
-from tests.conftest import assert_toegankelijk
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import assert_toegankelijk, meld_aan_in_browser, schermafdruk
 from tests.test_importer import seed_tekst
 from werkateliers.models import Werkatelier
 
 # serialized_rollback: the flush after each test must not lose the data migrations' rows.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TOON_LEF = "Toon lef, neem initiatief – maar houd het doel voor ogen"
+ORGANISEER = "Organiseer samenwerking – investeer in collega’s"
 
 
 def titels_op_pagina(page):
@@ -15,12 +21,43 @@ def titels_op_pagina(page):
     ]
 
 
-def test_redacteur_imports_reorders_by_dragging_and_publishes(live_server, page, redacteur):
-    page.goto(live_server.url + "/beheer/")
-    page.get_by_label("Gebruikersnaam").fill("redacteur")
-    page.get_by_label("Wachtwoord").fill("Redactie-2026-geheim")
-    page.get_by_role("button", name="Aanmelden").click()
+def meld_aan(page, live_server):
+    meld_aan_in_browser(page, live_server.url)
 
+
+def rijen(page):
+    return page.locator("#adviezen-group .inline-related:not(.empty-form)")
+
+
+def posities(page, aantal):
+    velden = page.locator('#adviezen-group input[name$="-positie"]')
+    return [velden.nth(i).input_value() for i in range(aantal)]
+
+
+def sleep_als_een_hand(page, greep, doel, onder=True):
+    """Press the handle, then move as a hand does: many small, slightly uneven steps."""
+    # The mouse works in the visible part of the page: bring both rows into view first.
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    doel.evaluate("element => element.scrollIntoView({block: 'start'})")
+    van = greep.bounding_box()
+    naar = doel.bounding_box()
+    x, y = van["x"] + van["width"] / 2, van["y"] + van["height"] / 2
+    doel_y = naar["y"] + (naar["height"] * 0.75 if onder else naar["height"] * 0.25)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    willekeur = random.Random(7)
+    stappen = 60
+    for stap in range(1, stappen + 1):
+        page.mouse.move(
+            x + willekeur.uniform(-3, 3),
+            y + (doel_y - y) * stap / stappen + willekeur.uniform(-2, 2),
+        )
+    page.mouse.move(x, doel_y)
+    page.mouse.up()
+
+
+def test_redacteur_imports_reorders_with_a_gradual_drag_and_publishes(live_server, page, redacteur):
+    meld_aan(page, live_server)
     page.goto(live_server.url + "/beheer/werkateliers/werkatelier/")
     page.get_by_role("link", name="Importeer werkatelier").click()
     assert_toegankelijk(page)
@@ -28,6 +65,7 @@ def test_redacteur_imports_reorders_by_dragging_and_publishes(live_server, page,
     page.get_by_label("Tekst van het verslag").fill(seed_tekst("werkatelier-integraal-werken.txt"))
     page.get_by_role("button", name="Controleer").click()
     assert "De opbouw is goed gelezen: 7 adviezen." in page.locator("#content-main").inner_text()
+    schermafdruk(page, "beheer-import-1280")
     assert_toegankelijk(page)
     page.get_by_label("Nieuw thema: Praten met inwoners").check()
     page.get_by_label("Nieuw thema: Met collega's").check()
@@ -35,47 +73,76 @@ def test_redacteur_imports_reorders_by_dragging_and_publishes(live_server, page,
 
     werkatelier = Werkatelier.objects.get()
     assert f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/" in page.url
-    assert_toegankelijk(page)
     assert werkatelier.status == Werkatelier.Status.CONCEPT
 
-    # Drag advies 4 ("Organiseer samenwerking") above advies 3 ("Toon lef").
-    rijen = page.locator("#adviezen-group .inline-related:not(.empty-form)")
-    rijen.nth(3).locator(".volgorde-greep").drag_to(rijen.nth(2).locator(".volgorde-greep"))
-    posities = page.locator('#adviezen-group input[name$="-positie"]')
-    assert [posities.nth(i).input_value() for i in range(4)] == ["1", "2", "3", "4"]
-    assert "Organiseer samenwerking" in rijen.nth(2).inner_text()
+    # Drag advies 4 ("Organiseer samenwerking") above advies 3 ("Toon lef"), by hand.
+    sleep_als_een_hand(
+        page, rijen(page).nth(3).locator(".volgorde-greep"), rijen(page).nth(2), onder=False
+    )
+    assert ORGANISEER in rijen(page).nth(2).inner_text()
+    assert posities(page, 4) == ["1", "2", "3", "4"]
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Advies 4 staat nu op plaats 3 voor uitvoerders: {ORGANISEER}."
+    )
+    schermafdruk(page, "beheer-gesleept-1280")
 
-    page.get_by_label("Status").select_option("gepubliceerd")
+    page.locator("#id_status").select_option("gepubliceerd")
     page.locator('input[name="_save"]').click()
     assert "gewijzigd" in page.locator(".messagelist").inner_text()
-
-    assert_toegankelijk(page)
     werkatelier.refresh_from_db()
     assert werkatelier.is_public
     page.goto(live_server.url + "/werkateliers/integraal-werken/")
     assert titels_op_pagina(page) == [
         "Praat mét de inwoner – niet over de inwoner",
         "Ga uit van de behoefte van de inwoner – en betrek hem bij het plan",
-        "Organiseer samenwerking – investeer in collega’s",
-        "Toon lef, neem initiatief – maar houd het doel voor ogen",
+        ORGANISEER,
+        TOON_LEF,
     ]
 
 
-def test_keyboard_buttons_move_an_advies(live_server, page, redacteur, seeds):
-    page.goto(live_server.url + "/beheer/login/")
-    page.get_by_label("Gebruikersnaam").fill("redacteur")
-    page.get_by_label("Wachtwoord").fill("Redactie-2026-geheim")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+def test_dragging_works_by_touch_too(browser, live_server, seeds, redacteur):
+    context = browser.new_context(viewport={"width": 1024, "height": 1400}, has_touch=True)
+    page = context.new_page()
+    meld_aan(page, live_server)
+    werkatelier = seeds["werken-met-jongeren"]
+    page.goto(live_server.url + f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/")
+    greep = rijen(page).nth(1).locator(".volgorde-greep")
+    doel = rijen(page).nth(0)
+    doel.evaluate("element => element.scrollIntoView({block: 'start'})")
+    van, naar = greep.bounding_box(), doel.bounding_box()
+    x, y = van["x"] + van["width"] / 2, van["y"] + van["height"] / 2
+    eind_y = naar["y"] + naar["height"] * 0.2
+    client = context.new_cdp_session(page)
+
+    def raak(soort, punt_y):
+        punten = [] if soort == "touchEnd" else [{"x": x, "y": punt_y}]
+        client.send("Input.dispatchTouchEvent", {"type": soort, "touchPoints": punten})
+
+    raak("touchStart", y)
+    for stap in range(1, 41):
+        raak("touchMove", y + (eind_y - y) * stap / 40)
+    raak("touchEnd", eind_y)
+    assert "Houd het helder" in rijen(page).nth(0).inner_text()
+    assert posities(page, 2) == ["1", "2"]
+    context.close()
+
+
+def test_keyboard_buttons_move_an_advies_and_say_where_it_is_now(
+    live_server, page, redacteur, seeds
+):
+    meld_aan(page, live_server)
     werkatelier = seeds["integraal-werken"]
     page.goto(live_server.url + f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/")
-    page.get_by_role(
-        "button", name="Omhoog: Organiseer samenwerking – investeer in collega’s"
-    ).focus()
+    page.get_by_role("button", name=f"Omhoog: {ORGANISEER}").focus()
     page.keyboard.press("Enter")
-    posities = page.locator('#adviezen-group input[name$="-positie"]')
-    assert (
-        "Organiseer samenwerking"
-        in page.locator("#adviezen-group .inline-related").nth(2).inner_text()
+    assert ORGANISEER in rijen(page).nth(2).inner_text()
+    assert posities(page, 4) == ["1", "2", "3", "4"]
+    expect(page.get_by_role("status")).to_have_text(
+        f"Advies 4 staat nu op plaats 3 voor uitvoerders: {ORGANISEER}."
     )
-    assert [posities.nth(i).input_value() for i in range(4)] == ["1", "2", "3", "4"]
+    # Focus stays on the button, so the next press moves it further.
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Advies 3 staat nu op plaats 2")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Let op: de adviezen met thema ‘Praten met inwoners’ staan nu niet meer bij elkaar."
+    )

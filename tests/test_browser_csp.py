@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import meld_aan_in_browser
+
 # serialized_rollback: the flush after each test must not lose the data migrations' rows.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -48,11 +50,7 @@ def test_no_page_breaks_the_content_security_policy(live_server, page, seeds, re
     page.get_by_role("button", name="Verstuur je vraag").click()
     if gevonden := page.evaluate("window.__csp"):
         schendingen["/contact/ (fouten)"] = gevonden
-    page.goto(live_server.url + "/beheer/login/")
-    page.get_by_label("Gebruikersnaam").fill("redacteur")
-    page.get_by_label("Wachtwoord").fill("Redactie-2026-geheim")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Aanmelden").click()
+    meld_aan_in_browser(page, live_server.url)
     for pad in [
         "/beheer/",
         "/beheer/werkateliers/werkatelier/",

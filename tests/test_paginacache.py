@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from tests.conftest import meld_aan
 from tests.factories import WerkatelierFactory
 from tests.smtp import vrije_poort
 from werkateliers.models import Werkatelier
@@ -135,7 +136,7 @@ def test_a_scheduled_moment_passing_shows_at_once(client, seeds, monkeypatch):
 
 def test_a_page_seen_by_staff_is_never_served_to_visitors(client, redacteur, seeds):
     staf = Client()
-    staf.force_login(redacteur)
+    meld_aan(staf, redacteur)
     response = staf.get("/")
     assert "X-Paginacache" not in response  # not stored, not served from the cache
     assert client.get("/")["X-Paginacache"] == "miss"
@@ -151,7 +152,7 @@ def test_contact_form_is_never_cached(client):
 
 def test_preview_is_never_cached(client, redacteur, uitvoerders):
     werkatelier = WerkatelierFactory(concept=True)
-    client.force_login(redacteur)
+    meld_aan(client, redacteur)
     assert "X-Paginacache" not in client.get(f"/werkateliers/{werkatelier.slug}/voorbeeld/")
 
 

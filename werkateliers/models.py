@@ -1,6 +1,7 @@
 import re
 from dataclasses import dataclass
 
+import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
@@ -40,7 +41,7 @@ class DoelgroepQuerySet(models.QuerySet):
 
 class Doelgroep(models.Model):
     naam = models.CharField("naam", max_length=100)
-    slug = models.SlugField("slug", max_length=100)
+    slug = models.SlugField("webadres", max_length=100)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
 
     objects = DoelgroepQuerySet.as_manager()
@@ -75,7 +76,9 @@ class ThemaQuerySet(models.QuerySet):
 
 class Thema(models.Model):
     naam = models.CharField("naam", max_length=150)
-    slug = models.SlugField("slug", max_length=150)
+    slug = models.SlugField(
+        "webadres", max_length=150, help_text="Het laatste deel van het webadres van het thema."
+    )
     beschrijving = models.TextField("beschrijving", blank=True)
 
     objects = ThemaQuerySet.as_manager()
@@ -157,6 +160,9 @@ class WerkatelierQuerySet(models.QuerySet):
         return werkateliers
 
 
+# A revision holds a werkatelier with all its adviezen, whichever of them was saved
+# (versies.py). The search vector is the database's own; it is no part of a revision.
+@reversion.register(follow=["adviezen"])
 class Werkatelier(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", "concept"
@@ -164,7 +170,7 @@ class Werkatelier(models.Model):
 
     titel = models.CharField("titel", max_length=200)
     slug = models.SlugField(
-        "adres",
+        "webadres",
         max_length=200,
         help_text="Het laatste deel van het webadres, bijv. integraal-werken.",
     )
@@ -273,8 +279,24 @@ class Werkatelier(models.Model):
         )
 
     def publicatieproblemen(self):
-        """What stands in the way of publishing, as the fund would say it; empty when none."""
-        return publicatieproblemen(list(self.adviezen.select_related("doelgroep", "thema")))
+        """What stands in the way of publishing (publicatie.py); empty when nothing does."""
+        from .publicatie import publicatieproblemen
+
+        adviezen = self.adviezen.select_related("doelgroep", "thema").order_by(
+            "doelgroep__volgorde", "doelgroep__naam", "positie", "pk"
+        )
+        return publicatieproblemen(list(adviezen))
+
+    @property
+    def weergavestatus(self):
+        """What the public sees now: "concept", "gepland" or "gepubliceerd"."""
+        if self.status == self.Status.CONCEPT or self.gepubliceerd_op is None:
+            return "concept"
+        return "gepubliceerd" if self.is_public else "gepland"
+
+    def get_public_or_preview_url(self):
+        """Where staff see this werkatelier as the public does (or will)."""
+        return self.get_absolute_url() if self.is_public else self.get_preview_url()
 
     def zet_volgorde(self, adviezen):
         """Save these adviezen (new, changed or not) in this order: per doelgroep 1..n."""
@@ -311,37 +333,6 @@ def samenvatting(themas, aantallen):
         ]
         zinnen.append((" en ".join(delen) if len(delen) < 3 else ", ".join(delen)) + ".")
     return " ".join(zinnen) or "Dit werkatelier heeft nog geen adviezen."
-
-
-def publicatieproblemen(adviezen):
-    """The checks before publishing, on adviezen that may not be saved yet."""
-    if not adviezen:
-        return ["Er staan nog geen adviezen in dit werkatelier."]
-    problemen = []
-    per_doelgroep = {}
-    for advies in adviezen:
-        per_doelgroep.setdefault(advies.doelgroep, []).append(advies)
-    for doelgroep in Doelgroep.objects.all():
-        if doelgroep not in per_doelgroep:
-            problemen.append(
-                f"Er zijn geen adviezen voor {doelgroep.in_zin}: de kop zou "
-                f"‘{aantal_adviezen(0)} voor {doelgroep.in_zin}’ worden."
-            )
-    for doelgroep, groep in per_doelgroep.items():
-        groep.sort(key=lambda a: a.positie)
-        met_thema = [a for a in groep if a.thema_id]
-        for nummer, advies in enumerate(groep, 1):
-            naam = f"Advies {nummer} voor {doelgroep.in_zin}"
-            if not advies.titel.strip():
-                problemen.append(f"{naam} heeft geen titel.")
-            if not rijketekst.platte_tekst(advies.tekst):
-                problemen.append(f"{naam} (‘{advies.titel}’) heeft geen tekst.")
-            if met_thema and not advies.thema_id:
-                problemen.append(
-                    f"{naam} (‘{advies.titel}’) heeft geen thema, terwijl de andere adviezen "
-                    f"voor {doelgroep.in_zin} er wel een hebben."
-                )
-    return problemen
 
 
 class OudAdres(models.Model):
@@ -459,6 +450,7 @@ class AdviesQuerySet(models.QuerySet):
         return self.annotate(nummer=Subquery(eerder))
 
 
+@reversion.register(follow=["werkatelier"], exclude=["zoekvector"])
 class Advies(models.Model):
     werkatelier = models.ForeignKey(
         Werkatelier, verbose_name="werkatelier", on_delete=models.CASCADE, related_name="adviezen"

@@ -1,41 +1,89 @@
-// Drag adviezen into order in the werkatelier form (by the "Verslepen" handle), or move them with the buttons (keyboard).
-// After every move the "positie" fields are renumbered 1..n per doelgroep, in page order;
-// without JavaScript the positie fields still work by typing a number.
+// Put the adviezen of a werkatelier in order: drag them by "Verslepen" (SortableJS, in
+// static/vendor/: mouse, touch and pen alike), or move them with the Omhoog/Omlaag buttons
+// by keyboard. After every move the "positie" fields are renumbered 1..n per doelgroep, in
+// page order, and a live region says where the advies now stands. Without JavaScript the
+// positie fields still work by typing a number.
 "use strict";
 (function () {
   function items(groep) {
     return Array.from(groep.querySelectorAll(".inline-related:not(.empty-form)"));
   }
 
+  function veld(item, naam) {
+    return item.querySelector(`[name$="-${naam}"]`);
+  }
+
+  function titel(item) {
+    const invoer = veld(item, "titel");
+    return (invoer && invoer.value.trim()) || "Nieuw advies";
+  }
+
+  function doelgroepNaam(item) {
+    const keuze = veld(item, "doelgroep");
+    if (!keuze || keuze.selectedIndex < 0) return "";
+    return keuze.options[keuze.selectedIndex].text.toLowerCase();
+  }
+
+  function telt(item) {
+    const verwijderd = veld(item, "DELETE");
+    const id = veld(item, "id");
+    // An empty new row stays untouched, or the form would see it as filled in.
+    return !(verwijderd && verwijderd.checked) && ((id && id.value) || titel(item) !== "Nieuw advies");
+  }
+
   function hernummer(groep) {
     const tellers = {};
     items(groep).forEach(function (item) {
-      const positie = item.querySelector('input[name$="-positie"]');
-      const doelgroep = item.querySelector('select[name$="-doelgroep"]');
-      const verwijderd = item.querySelector('input[name$="-DELETE"]');
-      const id = item.querySelector('input[name$="-id"]');
-      const titel = item.querySelector('input[name$="-titel"]');
-      if (!positie || (verwijderd && verwijderd.checked)) return;
-      // An empty new row stays untouched, or the form would see it as filled in.
-      if (!(id && id.value) && !(titel && titel.value.trim())) return;
-      const sleutel = doelgroep ? doelgroep.value : "";
+      const positie = veld(item, "positie");
+      if (!positie || !telt(item)) return;
+      const sleutel = veld(item, "doelgroep") ? veld(item, "doelgroep").value : "";
       tellers[sleutel] = (tellers[sleutel] || 0) + 1;
       positie.value = tellers[sleutel];
     });
   }
 
+  // A thema's adviezen stay together within a doelgroep, or its heading would appear twice.
+  function gesplitsteThemas(groep) {
+    const gezien = {};
+    const gesplitst = [];
+    items(groep).filter(telt).forEach(function (item) {
+      const doelgroep = veld(item, "doelgroep") ? veld(item, "doelgroep").value : "";
+      const keuze = veld(item, "thema");
+      const thema = keuze && keuze.value;
+      const rij = (gezien[doelgroep] = gezien[doelgroep] || []);
+      if (thema && rij.includes(thema) && rij[rij.length - 1] !== thema) {
+        gesplitst.push(keuze.options[keuze.selectedIndex].text);
+      }
+      if (thema && rij[rij.length - 1] !== thema) rij.push(thema);
+    });
+    return gesplitst;
+  }
+
+  function meld(groep, item, oudNummer) {
+    const nieuw = veld(item, "positie") ? veld(item, "positie").value : "?";
+    const wie = doelgroepNaam(item);
+    let tekst = `Advies ${oudNummer} staat nu op plaats ${nieuw}${wie ? " voor " + wie : ""}: ${titel(item)}.`;
+    const gesplitst = gesplitsteThemas(groep);
+    if (gesplitst.length) {
+      tekst += ` Let op: de adviezen met thema ‘${gesplitst[0]}’ staan nu niet meer bij elkaar.`;
+    }
+    groep.querySelector(".volgorde-melding").textContent = tekst;
+  }
+
   function verplaats(groep, item, richting) {
     const lijst = items(groep);
-    const index = lijst.indexOf(item);
-    const ander = lijst[index + richting];
+    const ander = lijst[lijst.indexOf(item) + richting];
     if (!ander) return;
+    const oudNummer = veld(item, "positie") ? veld(item, "positie").value : "?";
     if (richting < 0) ander.before(item); else ander.after(item);
     hernummer(groep);
+    meld(groep, item, oudNummer);
   }
 
   function knop(tekst, label, actie) {
     const element = document.createElement("button");
     element.type = "button";
+    element.className = "button volgorde-knop";
     element.textContent = tekst;
     element.setAttribute("aria-label", label);
     element.addEventListener("click", function (event) {
@@ -46,11 +94,10 @@
     return element;
   }
 
-  function maakSleepbaar(groep, item) {
+  function maakVerplaatsbaar(groep, item) {
     if (item.dataset.volgorde) return;
     item.dataset.volgorde = "ja";
     const kop = item.querySelector("h3") || item;
-    const titel = (kop.querySelector(".inline_label") || kop).textContent.trim();
     const greep = document.createElement("span");
     greep.className = "volgorde-greep";
     greep.textContent = "⠿ Verslepen";
@@ -61,38 +108,46 @@
     const knoppen = document.createElement("span");
     knoppen.className = "volgorde-knoppen";
     knoppen.append(
-      knop("↑ Omhoog", "Omhoog: " + titel, function () { verplaats(groep, item, -1); }),
-      knop("↓ Omlaag", "Omlaag: " + titel, function () { verplaats(groep, item, 1); })
+      knop("↑ Omhoog", `Omhoog: ${titel(item)}`, function () { verplaats(groep, item, -1); }),
+      knop("↓ Omlaag", `Omlaag: ${titel(item)}`, function () { verplaats(groep, item, 1); })
     );
     kop.append(knoppen);
-
-    // Pointer events, not HTML5 drag and drop: they work with a mouse, a pen and touch.
-    greep.addEventListener("pointerdown", function (event) {
-      event.preventDefault();
-      greep.setPointerCapture(event.pointerId);
-      item.classList.add("volgorde-sleept");
-    });
-    greep.addEventListener("pointermove", function (event) {
-      if (!greep.hasPointerCapture(event.pointerId)) return;
-      const onder = document.elementFromPoint(event.clientX, event.clientY);
-      const doel = onder && onder.closest(".inline-related:not(.empty-form)");
-      if (!doel || doel === item || !groep.contains(doel)) return;
-      const vlak = doel.getBoundingClientRect();
-      if (event.clientY < vlak.top + vlak.height / 2) doel.before(item); else doel.after(item);
-    });
-    function loslaten(event) {
-      if (greep.hasPointerCapture(event.pointerId)) greep.releasePointerCapture(event.pointerId);
-      item.classList.remove("volgorde-sleept");
-      hernummer(groep);
-    }
-    greep.addEventListener("pointerup", loslaten);
-    greep.addEventListener("pointercancel", loslaten);
   }
 
   function start() {
-    document.querySelectorAll(".inline-group.volgorde-slepen, .volgorde-slepen").forEach(function (element) {
+    // Django puts an inline's classes on its fieldset, inside the .inline-group.
+    document.querySelectorAll(".volgorde-slepen").forEach(function (element) {
       const groep = element.closest(".inline-group") || element;
-      items(groep).forEach(function (item) { maakSleepbaar(groep, item); });
+      items(groep).forEach(function (item) { maakVerplaatsbaar(groep, item); });
+      if (groep.dataset.volgorde) return;
+      groep.dataset.volgorde = "ja";
+      const melding = document.createElement("p");
+      melding.className = "volgorde-melding";
+      melding.setAttribute("role", "status");
+      melding.setAttribute("aria-live", "polite");
+      groep.prepend(melding);
+      const houder = items(groep)[0] ? items(groep)[0].parentElement : null;
+      if (!houder || !window.Sortable) return;
+      let oudNummer = "?";
+      window.Sortable.create(houder, {
+        draggable: ".inline-related:not(.empty-form)",
+        handle: ".volgorde-greep",
+        // Pointer events of our own, not the browser's drag and drop: the same for a mouse,
+        // a finger and a pen, and for a hand that moves a little at a time.
+        forceFallback: true,
+        fallbackTolerance: 3,
+        animation: 150,
+        ghostClass: "volgorde-plek",
+        chosenClass: "volgorde-gekozen",
+        onStart: function (event) {
+          const positie = veld(event.item, "positie");
+          oudNummer = positie ? positie.value : "?";
+        },
+        onEnd: function (event) {
+          hernummer(groep);
+          meld(groep, event.item, oudNummer);
+        },
+      });
       groep.addEventListener("change", function (event) {
         if (event.target.matches('select[name$="-doelgroep"]')) hernummer(groep);
       });

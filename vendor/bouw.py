@@ -1,8 +1,9 @@
-"""Build static/vendor/nlds/ from the npm packages pinned in package.json (see `make nlds`).
+"""Build static/vendor/ from the npm packages pinned in package.json (see `make vendor`).
 
-The NL Design System component CSS goes into one file, nlds.css, in the order of
+The NL Design System component CSS goes into one file, nlds/nlds.css, in the order of
 package.json, each part headed by its package, version and licence; the Source Sans 3 font
 files (Latin, upright and italic) are copied beside it; LICENSES.md says what came from where.
+SortableJS (dragging adviezen into order in the admin) goes to sortablejs/.
 """
 
 import json
@@ -12,7 +13,8 @@ import sys
 from pathlib import Path
 
 HIER = Path(__file__).resolve().parent
-DOEL = HIER.parent.parent / "static" / "vendor" / "nlds"
+DOEL = HIER.parent / "static" / "vendor" / "nlds"
+SLEPEN = HIER.parent / "static" / "vendor" / "sortablejs"
 LETTER = "@fontsource-variable/source-sans-3"
 
 
@@ -25,6 +27,11 @@ def main(modules):
         map_ = modules / naam
         info = json.loads((map_ / "package.json").read_text())
         licenties.append(f"- `{naam}` {info['version']}: {info.get('license', 'zie LICENSE')}")
+        if naam == "sortablejs":
+            SLEPEN.mkdir(parents=True, exist_ok=True)
+            shutil.copy(map_ / "Sortable.min.js", SLEPEN / "Sortable.min.js")
+            shutil.copy(map_ / "LICENSE", SLEPEN / "LICENSE-MIT.txt")
+            continue
         if naam == LETTER:
             for bestand in ("source-sans-3-latin-wght-normal.woff2",
                             "source-sans-3-latin-wght-italic.woff2"):  # fmt: skip
