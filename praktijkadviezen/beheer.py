@@ -122,7 +122,7 @@ class AanmeldForm(AdminAuthenticationForm):
 class BeheerSite(admin.AdminSite):
     site_header = "Praktijkadviezen – beheer"
     site_title = "Praktijkadviezen beheer"
-    index_title = "Werkateliers en adviezen beheren"
+    index_title = "Wat wil je doen?"
     login_form = AanmeldForm
 
     def has_permission(self, request):

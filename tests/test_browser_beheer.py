@@ -1,4 +1,5 @@
 import random
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -145,4 +146,82 @@ def test_keyboard_buttons_move_an_advies_and_say_where_it_is_now(
     expect(page.get_by_role("status")).to_contain_text("Advies 3 staat nu op plaats 2")
     expect(page.get_by_role("status")).to_contain_text(
         "Let op: de adviezen met thema ‘Praten met inwoners’ staan nu niet meer bij elkaar."
+    )
+
+
+def test_the_admin_pages_that_changed_are_accessible(live_server, page, redacteur, seeds):
+    from reversion.models import Version
+
+    from tests.conftest import meld_aan as meld_aan_met_client
+    from tests.test_versies import bewaar
+
+    werkatelier = seeds["integraal-werken"]
+    staf = meld_aan_met_client(__import__("django.test").test.Client(), redacteur)
+    bewaar(staf, werkatelier)
+    bewaar(staf, werkatelier, **{TOON_LEF: ("titel", "Toon lef – en neem initiatief")})
+    versie = Version.objects.get_for_object(werkatelier).order_by("-pk")[0]
+    page.goto(live_server.url + "/beheer/login/")
+    assert_toegankelijk(page)
+    meld_aan(page, live_server)
+    for naam, pad in {
+        "start": "/beheer/",
+        "werkateliers": "/beheer/werkateliers/werkatelier/",
+        "werkatelier": f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/",
+        "geschiedenis": f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/history/",
+        "vergelijken": f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/geschiedenis/{versie.pk}/",
+        "importeren": "/beheer/werkateliers/werkatelier/importeren/",
+        "doelgroep": f"/beheer/werkateliers/doelgroep/{werkatelier.adviezen.first().doelgroep_id}/change/",
+        "herstelcodes": "/beheer/tweestaps/herstelcodes/",
+    }.items():
+        page.goto(live_server.url + pad)
+        page.wait_for_load_state("networkidle")
+        assert_toegankelijk(page)
+        schermafdruk(page, f"beheer-{naam}-1280", volledig=naam != "werkatelier")
+
+
+def test_compare_and_restore_in_the_browser(live_server, page, redacteur, seeds):
+    from django.test import Client
+
+    from tests.conftest import meld_aan as meld_aan_met_client
+    from tests.test_versies import bewaar
+
+    werkatelier = seeds["integraal-werken"]
+    staf = meld_aan_met_client(Client(), redacteur)
+    bewaar(staf, werkatelier)
+    bewaar(staf, werkatelier, **{TOON_LEF: ("titel", "Toon lef – fout")})
+    meld_aan(page, live_server)
+    page.goto(live_server.url + f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/")
+    page.get_by_role("link", name="Geschiedenis").click()
+    page.get_by_role("link", name="Wat veranderde er?").first.click()
+    weg = " ".join(page.locator(".verschillen del").all_inner_texts())
+    erbij = " ".join(page.locator(".verschillen ins").all_inner_texts())
+    assert "initiatief" in weg and "doel voor ogen" in weg and "fout" in erbij
+    schermafdruk(page, "beheer-vergelijk-1280")
+    page.get_by_role("button", name=re.compile("^Zet de versie van")).click()
+    expect(page.locator(".messagelist")).to_contain_text("De oude versie is teruggezet")
+    werkatelier.refresh_from_db()
+    assert werkatelier.adviezen.filter(titel=TOON_LEF).exists()
+
+
+def test_status_and_links_tell_the_truth(live_server, page, redacteur, seeds):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    werkatelier = seeds["werken-met-jongeren"]
+    werkatelier.gepubliceerd_op = timezone.now() + timedelta(days=3)
+    werkatelier.save()
+    meld_aan(page, live_server)
+    page.goto(live_server.url + "/beheer/werkateliers/werkatelier/?status_nu=gepland")
+    rij = page.locator("#result_list tbody tr")
+    expect(rij).to_have_count(1)
+    expect(rij).to_contain_text("gepland voor")
+    rij.get_by_role("link", name="Voorbeeld").click()
+    expect(page.locator(".utrecht-alert")).to_contain_text("Dit werkatelier is gepland")
+    page.goto(live_server.url + f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/")
+    # An advies's own link leads to its place in the preview, not to a page that is not there.
+    with page.expect_navigation():
+        page.locator("#adviezen-0 .inlineviewlink, #adviezen-0 a[href*='voorbeeld']").first.click()
+    assert page.url.endswith(
+        f"#advies-{werkatelier.adviezen.order_by('doelgroep__volgorde', 'positie').first().pk}"
     )

@@ -171,7 +171,6 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
     actions = ["publiceren", "terug_naar_concept"]
 
     class Media:
-        css = {"all": ["beheer/beheer.css"]}
         js = ["vendor/sortablejs/Sortable.min.js", "beheer/volgorde.js"]
 
     def get_queryset(self, request):

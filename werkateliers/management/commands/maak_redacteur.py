@@ -37,7 +37,10 @@ class Command(BaseCommand):
         gebruiker.set_password(wachtwoord)
         gebruiker.save()
         gebruiker.groups.add(Group.objects.get(name=groep))
-        self.stdout.write(f"Account ‘{gebruikersnaam}’ ({groep}) gemaakt. Log in op /beheer/.")
+        self.stdout.write(
+            f"Account ‘{gebruikersnaam}’ ({groep}) gemaakt. Meld je aan op /beheer/ met je "
+            "wachtwoord; de eerste keer stel je daar een authenticator-app in."
+        )
 
     def _vraag_wachtwoord(self):
         eerste = getpass.getpass("Wachtwoord: ")

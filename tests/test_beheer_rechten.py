@@ -1,0 +1,154 @@
+"""What each group may reach and change in /beheer/, and that every screen speaks the
+site's Dutch."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tests.conftest import meld_aan
+from tests.test_versies import bewaar
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def beheerder(django_user_model):
+    return django_user_model.objects.create_superuser("beheerder", password="Beheer-2026-geheim")
+
+
+def client_voor(gebruiker):
+    return meld_aan(Client(), gebruiker)
+
+
+@pytest.fixture
+def secretariaat(django_user_model):
+    gebruiker = django_user_model.objects.create_user("sec", password="x" * 14, is_staff=True)
+    gebruiker.groups.add(Group.objects.get(name="Secretariaat"))
+    return gebruiker
+
+
+def test_a_redacteur_edits_content_but_only_reads_doelgroepen(redacteur, seeds):
+    client = client_voor(redacteur)
+    doelgroep = seeds["integraal-werken"].adviezen.first().doelgroep
+    assert client.get("/beheer/werkateliers/doelgroep/").status_code == 200
+    html = client.get(f"/beheer/werkateliers/doelgroep/{doelgroep.pk}/change/").content.decode()
+    assert 'name="naam"' not in html  # read-only: no field to type in
+    assert client.get("/beheer/werkateliers/doelgroep/add/").status_code == 403
+    assert client.get(f"/beheer/werkateliers/doelgroep/{doelgroep.pk}/delete/").status_code == 403
+    for pad in ("werkatelier", "thema", "advies"):
+        assert client.get(f"/beheer/werkateliers/{pad}/add/").status_code == 200, pad
+    for pad in ("/beheer/auth/user/", "/beheer/auth/group/", "/beheer/contact/contactbericht/"):
+        assert client.get(pad).status_code == 403, pad
+
+
+def test_no_edit_delete_or_add_icons_where_a_redacteur_cannot_act(redacteur, seeds):
+    client = client_voor(redacteur)
+    werkatelier = seeds["integraal-werken"]
+    html = client.get(f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/").content.decode()
+    assert 'id="change_id_adviezen-0-doelgroep"' not in html
+    assert 'id="delete_id_adviezen-0-doelgroep"' not in html
+    assert 'id="add_id_adviezen-0-doelgroep"' not in html
+    # For thema's, which a Redacteur may change, they are there.
+    assert 'id="add_id_adviezen-0-thema"' in html
+
+
+def test_a_beheerder_may_change_doelgroepen_and_users(beheerder, seeds):
+    client = client_voor(beheerder)
+    doelgroep = seeds["integraal-werken"].adviezen.first().doelgroep
+    html = client.get(f"/beheer/werkateliers/doelgroep/{doelgroep.pk}/change/").content.decode()
+    assert 'name="naam"' in html
+    assert client.get("/beheer/auth/user/").status_code == 200
+
+
+def test_the_secretariaat_reaches_only_the_inbox(secretariaat, seeds):
+    client = client_voor(secretariaat)
+    assert client.get("/beheer/contact/contactbericht/").status_code == 200
+    for pad in (
+        "/beheer/werkateliers/werkatelier/",
+        "/beheer/werkateliers/thema/",
+        "/beheer/werkateliers/doelgroep/",
+        "/beheer/werkateliers/werkatelier/importeren/",
+        "/beheer/auth/user/",
+    ):
+        assert client.get(pad).status_code in (302, 403), pad
+    assert 'href="/beheer/werkateliers/' not in client.get("/beheer/").content.decode()
+
+
+ENGELS = {
+    "add", "change", "delete", "select", "view", "history", "search", "model", "name", "save",
+    "home", "yes", "object", "objects", "selected", "welcome", "password", "link",
+    "filter", "action", "go", "run", "today", "now", "show", "hide", "previous", "next", "the",
+}  # fmt: skip
+
+
+def _zichtbaar_en_voorgelezen(html):
+    html = re.sub(r"<script.*?</script>|<style.*?</style>", "", html, flags=re.S)
+    attributen = re.findall(r'(?:aria-label|title|alt|placeholder)="([^"]*)"', html)
+    knoppen = re.findall(r'<input[^>]+type="(?:submit|button)"[^>]*value="([^"]*)"', html)
+    tekst = re.sub(r"<[^>]+>", " ", html)
+    return " ".join([tekst, *attributen, *knoppen])
+
+
+def test_every_screen_staff_use_speaks_dutch_with_je(redacteur, seeds):
+    client = client_voor(redacteur)
+    werkatelier = seeds["integraal-werken"]
+    bewaar(client, werkatelier)
+    bewaar(client, werkatelier)
+    from reversion.models import Version
+
+    versie = Version.objects.get_for_object(werkatelier).order_by("-pk")[0]
+    advies = werkatelier.adviezen.first()
+    for pad in (
+        "/beheer/",
+        "/beheer/werkateliers/",
+        "/beheer/werkateliers/werkatelier/",
+        "/beheer/werkateliers/werkatelier/?status_nu=gepland",
+        f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/",
+        f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/history/",
+        f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/geschiedenis/{versie.pk}/",
+        f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/delete/",
+        "/beheer/werkateliers/werkatelier/importeren/",
+        "/beheer/werkateliers/thema/",
+        f"/beheer/werkateliers/thema/{advies.thema_id}/change/",
+        "/beheer/werkateliers/doelgroep/",
+        "/beheer/werkateliers/advies/",
+        f"/beheer/werkateliers/advies/{advies.pk}/change/",
+        "/beheer/tweestaps/herstelcodes/",
+    ):
+        tekst = _zichtbaar_en_voorgelezen(client.get(pad).content.decode())
+        # The seeds' own words quote "U kunt hier komen …"; our own screens say je.
+        tekst = tekst.replace("‘U kunt hier komen als u een probleem heeft met …’", "")
+        tekst = tekst.replace("‘De gemeente helpt u graag met …’", "")
+        engels = {w for w in re.findall(r"[A-Za-z]+", tekst) if w.lower() in ENGELS}
+        assert engels <= {"Link", "link", "Filter", "filter"}, (pad, engels)
+        assert not re.search(r"\b[Uu]w?\b", tekst), (
+            pad,
+            re.findall(r".{30}\b[Uu]w?\b.{30}", tekst),
+        )
+        for fout in (
+            "De werkatelier",
+            "De thema",
+            "Geselecteerde thema",
+            "Slug",
+            "Voorpagina",
+            "Selecteer",
+        ):
+            assert fout not in tekst, (pad, fout)
+
+
+def test_messages_after_saving_say_je_and_need_no_article(redacteur, seeds):
+    client = client_voor(redacteur)
+    werkatelier = seeds["integraal-werken"]
+    response = bewaar(client, werkatelier)
+    bericht = re.sub(r"<[^>]+>", "", " ".join(m.message for m in response.wsgi_request._messages))
+    assert bericht == "‘Integraal werken’ is gewijzigd."
+    thema = werkatelier.adviezen.exclude(thema=None).first().thema
+    response = client.post(
+        f"/beheer/werkateliers/thema/{thema.pk}/change/",
+        {"naam": thema.naam, "slug": thema.slug, "beschrijving": "", "_continue": "1"},
+        follow=True,
+    )
+    html = re.sub(r"<[^>]+>", "", response.content.decode())
+    assert "‘Praten met inwoners’ is gewijzigd. Je kunt het hieronder verder bewerken." in html
