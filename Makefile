@@ -21,7 +21,10 @@ run: install
 	@echo "De site draait op http://$(HOST)/ (stoppen met Ctrl+C)."
 	@echo "Beheer: http://$(HOST)/beheer/ . Nog geen account? Maak er een met:"
 	@echo "  DJANGO_DEBUG=1 $(BIN)/python manage.py maak_redacteur JOUWNAAM"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	@echo "Contactberichten worden bezorgd door een verzender die meedraait (mail in de console)."
+	DJANGO_DEBUG=1 $(BIN)/python manage.py verstuur_contactberichten --blijf & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # Tests run with debug off, as in production; the key below exists only for the test run.
 test: install

@@ -73,11 +73,13 @@ class ContactForm(forms.Form):
     def is_bot(self):
         return bool(self.cleaned_data.get("website"))
 
-    def save(self, afzender):
-        return Contactbericht.objects.create(
+    def save(self, afzender, limiet):
+        """The stored message, or None when this sender is over the limit."""
+        return Contactbericht.objects.bewaar_binnen_limiet(
+            afzender,
+            limiet,
             naam=self.cleaned_data["naam"],
             email=self.cleaned_data["email"],
             vraag=self.cleaned_data["vraag"],
             werkatelier=self.cleaned_data["werkatelier"],
-            afzender=afzender,
         )

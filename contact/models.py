@@ -1,31 +1,64 @@
 from datetime import timedelta
 
-from django.db import models
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 
 class ContactberichtQuerySet(models.QuerySet):
-    def te_versturen(self):
-        """Stored but not (yet) mailed: new, or an earlier attempt failed."""
-        return self.filter(status__in=[Contactbericht.Status.NIEUW, Contactbericht.Status.MISLUKT])
+    def onbezorgd(self):
+        """Stored but not (yet) delivered to the secretariaat."""
+        return self.filter(bezorging=Contactbericht.Bezorging.WACHT)
+
+    def te_versturen(self, nu=None):
+        """Undelivered, due for an attempt, and not claimed by a sender that is still busy."""
+        nu = nu or timezone.now()
+        return self.onbezorgd().filter(
+            Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=nu), volgende_poging__lte=nu
+        )
+
+    def te_lang_onbezorgd(self):
+        """Undelivered for longer than CONTACT_ALARM_MINUTEN: mail keeps failing."""
+        grens = timezone.now() - timedelta(minutes=settings.CONTACT_ALARM_MINUTEN)
+        return self.onbezorgd().filter(ontvangen__lt=grens)
+
+    def bewaar_binnen_limiet(self, afzender, limiet, **velden):
+        """Store a message unless this sender already sent `limiet` in the past hour; None
+        when over the limit. Count and insert are one step: no burst of simultaneous posts
+        gets past the limit (PostgreSQL: a lock per sender for the transaction; SQLite:
+        transactions that take the write lock first, see settings)."""
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(afzender[:15], 16)])
+            if self.recent_van(afzender).count() >= limiet:
+                return None
+            return self.create(afzender=afzender, **velden)
 
     def recent_van(self, afzender, uren=1):
         return self.filter(afzender=afzender, ontvangen__gte=timezone.now() - timedelta(hours=uren))
 
     def verlopen(self, dagen):
-        """Handled messages older than the retention period."""
+        """Answered messages older than the retention period."""
         return self.filter(
-            status=Contactbericht.Status.AFGEHANDELD,
+            behandeling=Contactbericht.Behandeling.BEANTWOORD,
             ontvangen__lt=timezone.now() - timedelta(days=dagen),
         )
 
 
 class Contactbericht(models.Model):
-    class Status(models.TextChoices):
+    """A visitor's question. Delivery (the mail to the secretariaat, mail.py) and handling
+    (what the secretariaat does with it) are two separate things."""
+
+    class Bezorging(models.TextChoices):
+        WACHT = "wacht", "nog niet bezorgd"
+        BEZORGD = "bezorgd", "bezorgd"
+
+    class Behandeling(models.TextChoices):
         NIEUW = "nieuw", "nieuw"
-        VERZONDEN = "verzonden", "verzonden"
-        MISLUKT = "mislukt", "mislukt"
-        AFGEHANDELD = "afgehandeld", "afgehandeld"
+        IN_BEHANDELING = "in_behandeling", "in behandeling"
+        BEANTWOORD = "beantwoord", "beantwoord"
 
     naam = models.CharField("naam", max_length=100, blank=True)
     email = models.EmailField("e-mailadres")
@@ -38,14 +71,39 @@ class Contactbericht(models.Model):
         blank=True,
         related_name="contactberichten",
     )
-    status = models.CharField("status", max_length=20, choices=Status, default=Status.NIEUW)
-    pogingen = models.PositiveSmallIntegerField("pogingen", default=0)
-    laatste_fout = models.TextField("laatste fout", blank=True)
     # A keyed hash of the sender's address, only for the rate limit; never the address itself.
     afzender = models.CharField("afzender (versleuteld)", max_length=64, blank=True)
     ontvangen = models.DateTimeField("ontvangen", default=timezone.now)
-    verzonden_op = models.DateTimeField("verzonden op", null=True, blank=True)
-    afgehandeld_op = models.DateTimeField("afgehandeld op", null=True, blank=True)
+
+    bezorging = models.CharField(
+        "bezorging", max_length=20, choices=Bezorging, default=Bezorging.WACHT
+    )
+    pogingen = models.PositiveSmallIntegerField("pogingen", default=0)
+    volgende_poging = models.DateTimeField("volgende poging", default=timezone.now)
+    laatste_fout = models.TextField("laatste fout (technisch)", blank=True)
+    probleem = models.CharField("wat er misging", max_length=200, blank=True)
+    # A sender claims a message before it mails it; a claim of a sender that died runs out.
+    geclaimd_door = models.CharField("geclaimd door", max_length=100, blank=True)
+    geclaimd_tot = models.DateTimeField("geclaimd tot", null=True, blank=True)
+    verzonden_op = models.DateTimeField("bezorgd op", null=True, blank=True)
+
+    behandeling = models.CharField(
+        "behandeling", max_length=20, choices=Behandeling, default=Behandeling.NIEUW
+    )
+    behandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="behandeling gewijzigd door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    behandeld_op = models.DateTimeField("behandeling gewijzigd op", null=True, blank=True)
+    notitie = models.TextField(
+        "notitie",
+        blank=True,
+        help_text="Alleen voor het secretariaat, bijvoorbeeld wie de vraag oppakt.",
+    )
 
     objects = ContactberichtQuerySet.as_manager()
 
@@ -55,8 +113,31 @@ class Contactbericht(models.Model):
         verbose_name_plural = "contactberichten"
         indexes = [
             models.Index(fields=["afzender", "ontvangen"], name="contactbericht_afzender"),
-            models.Index(fields=["status", "ontvangen"], name="contactbericht_status"),
+            models.Index(
+                fields=["bezorging", "volgende_poging"], name="contactbericht_te_versturen"
+            ),
         ]
 
     def __str__(self):
-        return f"Vraag van {self.naam or self.email} ({self.ontvangen:%d-%m-%Y})"
+        return (
+            f"Vraag van {self.naam or self.email} ({timezone.localtime(self.ontvangen):%d-%m-%Y})"
+        )
+
+    def zet_behandeling(self, behandeling, gebruiker):
+        """Set the handling status, noting who did it and when."""
+        self.behandeling = behandeling
+        self.behandeld_door = gebruiker
+        self.behandeld_op = timezone.now()
+        self.save(update_fields=["behandeling", "behandeld_door", "behandeld_op"])
+
+    @property
+    def bezorgstatus(self):
+        """Delivery as the secretariaat reads it."""
+        if self.bezorging == self.Bezorging.BEZORGD:
+            return "bezorgd"
+        if not self.pogingen:
+            return "wordt bezorgd"
+        moment = timezone.localtime(self.volgende_poging).strftime("%H:%M")
+        return (
+            f"{self.probleem or 'Het versturen lukte niet'}; we proberen het om {moment} opnieuw."
+        )

@@ -1,15 +1,11 @@
 import hashlib
-from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 from django.shortcuts import redirect, render
 
 from praktijkadviezen.clientadres import client_adres
 
-from .emails import verstuur
 from .forms import MAX_VRAAG, ContactForm
-from .models import Contactbericht
 
 
 def afzender_van(request):
@@ -18,19 +14,17 @@ def afzender_van(request):
 
 
 def contact(request):
+    """The question is only stored here; a sender outside the request mails it
+    (contact/emails.py), so no mail server can make a visitor wait."""
     if request.method == "POST":
-        afzender = afzender_van(request)
-        if Contactbericht.objects.recent_van(afzender).count() >= settings.CONTACT_MAX_PER_UUR:
-            # Nothing is stored, but the visitor keeps the question to mail it instead.
-            vraag = request.POST.get("vraag", "")[:MAX_VRAAG]
-            return render(request, "contact/te_veel.html", {"vraag": vraag}, status=429)
         form = ContactForm(request.POST)
         if form.is_valid():
             if form.is_bot():
                 return redirect("contact:verzonden")
-            with transaction.atomic():
-                bericht = form.save(afzender)
-                transaction.on_commit(partial(verstuur, bericht.pk), robust=True)
+            if form.save(afzender_van(request), settings.CONTACT_MAX_PER_UUR) is None:
+                # Nothing is stored, but the visitor keeps the question to mail it instead.
+                vraag = request.POST.get("vraag", "")[:MAX_VRAAG]
+                return render(request, "contact/te_veel.html", {"vraag": vraag}, status=429)
             return redirect("contact:verzonden")
     else:
         form = ContactForm(initial={"werkatelier": request.GET.get("werkatelier", "")})

@@ -136,6 +136,20 @@ class BeheerSite(admin.AdminSite):
                 return redirect("admin:tweestaps_instellen")
         return super().login(request, extra_context)
 
+    def index(self, request, extra_context=None):
+        """The start page, with what waits in the secretariaat's inbox."""
+        from contact.models import Contactbericht
+
+        extra = {}
+        if request.user.has_perm("contact.view_contactbericht"):
+            berichten = Contactbericht.objects
+            extra["inbox"] = {
+                "nieuw": berichten.filter(behandeling=Contactbericht.Behandeling.NIEUW).count(),
+                "onbezorgd": berichten.onbezorgd().count(),
+                "te_lang": berichten.te_lang_onbezorgd().count(),
+            }
+        return super().index(request, {**extra, **(extra_context or {})})
+
     def get_urls(self):
         return [
             path("tweestaps/instellen/", self.instellen, name="tweestaps_instellen"),

@@ -1,7 +1,9 @@
 """/gezondheid/ for the load balancer: 200 when the database answers, 503 when it does not.
 
 A middleware at the top, so the check needs no allowed host, no https and no session, and
-sets no cookie."""
+sets no cookie. Mail that keeps failing is reported in the body and in a header, but leaves
+the status at 200: a broken mail server must never make a load balancer take the site out
+of service, since every question is stored and will be delivered later."""
 
 import logging
 
@@ -20,8 +22,9 @@ class GezondheidMiddleware:
         if request.path != PAD:
             return self.get_response(request)
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1")
+            from contact.models import Contactbericht
+
+            te_lang = Contactbericht.objects.te_lang_onbezorgd().count()
         except Exception as fout:  # any database failure means: not healthy
             logger.warning("Gezondheidscontrole: database onbereikbaar: %s", fout)
             connection.close()
@@ -29,6 +32,12 @@ class GezondheidMiddleware:
                 "database onbereikbaar\n", status=503, content_type="text/plain"
             )
         else:
-            antwoord = HttpResponse("ok\n", content_type="text/plain")
+            mail = (
+                f"{te_lang} contactbericht(en) wachten langer dan een half uur op bezorging"
+                if te_lang
+                else "ok"
+            )
+            antwoord = HttpResponse(f"ok\ndatabase: ok\nmail: {mail}\n", content_type="text/plain")
+            antwoord["X-Gezondheid-Mail"] = "achter" if te_lang else "ok"
         antwoord["Cache-Control"] = "no-store"
         return antwoord

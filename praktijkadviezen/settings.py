@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "praktijkadviezen.gezondheid.GezondheidMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "praktijkadviezen.headers.BeveiligingsheadersMiddleware",
+    # Before anything reads a request's body (CSRF does): refuse what no visitor needs.
+    "praktijkadviezen.invoerlimieten.InvoerlimietenMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +125,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # A transaction takes the write lock when it begins, so a count and the insert that
+        # depends on it (the contact form's limit) can never be interleaved; others wait.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    # Tests that run several processes or threads at once need a file, not memory.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -260,6 +271,10 @@ BENCH_KAAL = env_bool("DJANGO_BENCH", False)
 # Contact form. The answer time is promised on the confirmation and accessibility pages.
 CONTACT_ANTWOORDTERMIJN = os.environ.get("CONTACT_ANTWOORDTERMIJN", "twee werkdagen")
 CONTACT_MAX_PER_UUR = int(os.environ.get("CONTACT_MAX_PER_UUR", "5"))
+# A message not delivered after this many minutes raises the alarm (admin, health check).
+CONTACT_ALARM_MINUTEN = int(os.environ.get("CONTACT_ALARM_MINUTEN", "30"))
+# A contact post larger than this is refused before it is read.
+CONTACT_MAX_BYTES = 64 * 1024
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
 # Set to for example "HTTP_X_FORWARDED_FOR" when a load balancer adds the client's address.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

@@ -197,3 +197,15 @@ def schermafdruk(page, naam, volledig=True):
     or (volledig=False) the first screen only."""
     SCHERMAFDRUKKEN.mkdir(exist_ok=True)
     page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}.png", full_page=volledig)
+
+
+def als_formulier(client, pad, gegevens, **extra):
+    """POST as a browser sends a form without files: urlencoded, not multipart."""
+    from urllib.parse import urlencode
+
+    return client.post(
+        pad,
+        urlencode(gegevens, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+        **extra,
+    )

@@ -1,4 +1,5 @@
-"""A tiny SMTP server on 127.0.0.1, so tests can take a mail server down and bring it back."""
+"""Mail servers on 127.0.0.1 for tests: one that works, one that accepts a connection and
+never answers, and one that takes a mail and then hangs before saying it has it."""
 
 import socket
 import socketserver
@@ -13,6 +14,10 @@ def vrije_poort():
 
 class _Sessie(socketserver.StreamRequestHandler):
     def handle(self):
+        if self.server.gedrag == "zwijgt":
+            self.server.verbindingen += 1
+            self.server.stop_event.wait()
+            return
         self._zeg("220 test ESMTP")
         while regel := self.rfile.readline():
             opdracht = regel.decode("latin-1").strip().upper()
@@ -23,7 +28,13 @@ class _Sessie(socketserver.StreamRequestHandler):
                 regels = []
                 while (data := self.rfile.readline()) not in (b".\r\n", b""):
                     regels.append(data)
-                self.server.berichten.append(b"".join(regels).decode("utf-8", "replace"))
+                tekst = b"".join(regels).decode("utf-8", "replace")
+                if self.server.gedrag == "hangt_na_data":
+                    self.server.half_ontvangen.append(tekst)
+                    self.server.stop_event.wait()
+                    return
+                with self.server.slot:
+                    self.server.berichten.append(tekst)
                 self._zeg("250 ok")
             elif opdracht == "QUIT":
                 self._zeg("221 dag")
@@ -39,11 +50,17 @@ class SmtpServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
 
-    def __init__(self, poort):
+    def __init__(self, poort, gedrag="werkt"):
         self.berichten = []
+        self.half_ontvangen = []
+        self.verbindingen = 0
+        self.gedrag = gedrag
+        self.slot = threading.Lock()
+        self.stop_event = threading.Event()
         super().__init__(("127.0.0.1", poort), _Sessie)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def stop(self):
+        self.stop_event.set()
         self.shutdown()
         self.server_close()

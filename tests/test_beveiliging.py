@@ -96,7 +96,8 @@ def test_health_check_answers_without_session_host_check_or_cookie(
     with django_assert_num_queries(1):
         response = client.get("/gezondheid/", HTTP_HOST="10.0.0.7")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"ok\ndatabase: ok\nmail: ok\n"
+    assert response["X-Gezondheid-Mail"] == "ok"
     assert not response.cookies
     assert "Cookie" not in response.get("Vary", "")
     assert response["Cache-Control"] == "no-store"

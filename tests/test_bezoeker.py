@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils.html import escape
 
+from tests.conftest import als_formulier
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
 from werkateliers.models import Advies
 
@@ -260,7 +261,7 @@ def test_the_menu_says_start_and_the_phone_number_never_breaks(client):
 
 def test_the_rate_limit_page_has_a_plain_title(client, settings):
     settings.CONTACT_MAX_PER_UUR = 0
-    response = client.post("/contact/", {"email": "a@b.nl", "vraag": "<b>Mijn vraag</b>"})
+    response = als_formulier(client, "/contact/", {"email": "a@b.nl", "vraag": "<b>Mijn vraag</b>"})
     html = response.content.decode()
     assert response.status_code == 429
     titel = re.search(r"<title>(.*?)</title>", html, re.S).group(1)

@@ -1,6 +1,16 @@
+"""The secretariaat's inbox: the question in the list, a handling status apart from delivery
+(with who and when), answering from your own mail program, a note, and counts on the start
+page."""
+
+import re
+from datetime import timedelta
+from urllib.parse import parse_qs, unquote, urlsplit
+
 import pytest
+from django.utils import timezone
 
 from contact.models import Contactbericht
+from tests.factories import WerkatelierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -10,49 +20,104 @@ LIJST = "/beheer/contact/contactbericht/"
 @pytest.fixture
 def bericht():
     return Contactbericht.objects.create(
-        email="anne@gemeente.nl", vraag="Waar vind ik meer?", status="verzonden"
+        naam="Anne",
+        email="anne@gemeente.nl",
+        vraag="Waar vind ik meer over intervisie?\nEn over netwerken?",
+        werkatelier=WerkatelierFactory(titel="Integraal werken", slug="integraal-werken"),
+        bezorging="bezorgd",
     )
 
 
-def test_secretariaat_reads_the_inbox(secretariaat_client, bericht):
-    response = secretariaat_client.get(LIJST)
-    assert response.status_code == 200
-    assert "anne@gemeente.nl" in response.content.decode()
-    detail = secretariaat_client.get(f"{LIJST}{bericht.pk}/change/")
-    assert detail.status_code == 200
-    assert "Waar vind ik meer?" in detail.content.decode()
+def test_the_list_shows_the_start_of_each_question_and_its_handling(secretariaat_client, bericht):
+    html = secretariaat_client.get(LIJST).content.decode()
+    assert "Waar vind ik meer over intervisie? En over netwerken?" in html
+    assert '<span class="status status-nieuw">nieuw</span>' in html
+    assert "<h1>Contactberichten</h1>" in html
+    assert '<a href="/werkateliers/integraal-werken/">Integraal werken</a>' in html
 
 
-def test_inbox_is_read_only(secretariaat_client, bericht):
-    assert secretariaat_client.get(f"{LIJST}add/").status_code == 403
-    secretariaat_client.post(f"{LIJST}{bericht.pk}/change/", {"vraag": "Gewijzigd"})
+def test_answering_opens_the_mail_program_and_sets_in_behandeling(secretariaat_client, bericht):
+    response = secretariaat_client.post(f"{LIJST}{bericht.pk}/beantwoorden/")
+    assert response.status_code == 302
+    adres = urlsplit(response["Location"])
+    assert adres.scheme == "mailto" and unquote(adres.path) == "anne@gemeente.nl"
+    velden = parse_qs(adres.query)
+    assert velden["subject"] == ["Re: Vraag via Praktijkadviezen over ‘Integraal werken’"]
+    assert "> Waar vind ik meer over intervisie?\n> En over netwerken?" in velden["body"][0]
+    assert velden["body"][0].startswith("Beste Anne,")
     bericht.refresh_from_db()
-    assert bericht.vraag == "Waar vind ik meer?"
+    assert bericht.behandeling == Contactbericht.Behandeling.IN_BEHANDELING
+    assert bericht.behandeld_door.username == "secretariaat"
+    assert bericht.behandeld_op is not None
+    assert secretariaat_client.get(f"{LIJST}{bericht.pk}/beantwoorden/").status_code == 405
+
+
+def test_marking_answered_records_who_and_when(secretariaat_client, bericht):
+    response = secretariaat_client.post(
+        LIJST, {"action": "markeer_beantwoord", "_selected_action": [bericht.pk]}, follow=True
+    )
+    assert "1 bericht op ‘beantwoord’ gezet." in response.content.decode()
+    bericht.refresh_from_db()
+    assert bericht.behandeling == "beantwoord"
+    assert bericht.behandeld_door.username == "secretariaat"
+    html = secretariaat_client.get(f"{LIJST}{bericht.pk}/change/").content.decode()
+    assert re.search(r"door secretariaat op \d\d-\d\d-\d{4} \d\d:\d\d", html)
+
+
+def test_the_secretariaat_keeps_a_note_but_never_changes_the_question(secretariaat_client, bericht):
+    response = secretariaat_client.post(
+        f"{LIJST}{bericht.pk}/change/",
+        {"behandeling": "in_behandeling", "notitie": "Karin pakt dit op.", "vraag": "Anders"},
+    )
+    assert response.status_code == 302
+    bericht.refresh_from_db()
+    assert bericht.notitie == "Karin pakt dit op."
+    assert bericht.vraag.startswith("Waar vind ik meer")
+    assert bericht.behandeling == "in_behandeling" and bericht.behandeld_door is not None
+    assert secretariaat_client.get(f"{LIJST}add/").status_code == 403
     assert secretariaat_client.get(f"{LIJST}{bericht.pk}/delete/").status_code == 403
 
 
-def test_secretariaat_marks_a_message_as_handled(secretariaat_client, bericht):
-    response = secretariaat_client.post(
-        LIJST, {"action": "markeer_afgehandeld", "_selected_action": [bericht.pk]}, follow=True
+def test_delivery_problems_read_in_plain_dutch(secretariaat_client):
+    Contactbericht.objects.create(
+        email="a@b.nl",
+        vraag="?",
+        pogingen=2,
+        probleem="De mailserver was niet bereikbaar",
+        laatste_fout="ConnectionRefusedError: [Errno 111] Connection refused",
+        volgende_poging=timezone.make_aware(timezone.datetime(2026, 11, 24, 14, 5)),
     )
-    assert "1 bericht(en) gemarkeerd als afgehandeld." in response.content.decode()
-    bericht.refresh_from_db()
-    assert bericht.status == Contactbericht.Status.AFGEHANDELD
-    assert bericht.afgehandeld_op is not None
+    html = secretariaat_client.get(LIJST).content.decode()
+    assert "De mailserver was niet bereikbaar; we proberen het om 14:05 opnieuw." in html
+    assert "Errno" not in html
 
 
-def test_resend_action_sends_a_failed_message(secretariaat_client, mailoutbox):
-    mislukt = Contactbericht.objects.create(email="a@b.nl", vraag="?", status="mislukt", pogingen=1)
-    response = secretariaat_client.post(
-        LIJST, {"action": "opnieuw_versturen", "_selected_action": [mislukt.pk]}, follow=True
+def test_the_start_page_counts_new_and_undelivered_messages(secretariaat_client, bericht):
+    Contactbericht.objects.create(email="b@c.nl", vraag="?")
+    html = secretariaat_client.get("/beheer/").content.decode()
+    assert "2 nieuwe</a>" in html
+    assert "1 nog niet per mail bezorgd</a>" in html
+    assert "De mail naar het secretariaat lukt niet" not in html
+
+
+def test_mail_that_keeps_failing_raises_a_banner_and_shows_in_the_health_check(
+    secretariaat_client, client, settings
+):
+    Contactbericht.objects.create(
+        email="b@c.nl", vraag="?", pogingen=4, ontvangen=timezone.now() - timedelta(minutes=31)
     )
-    assert "1 bericht(en) verstuurd." in response.content.decode()
-    mislukt.refresh_from_db()
-    assert mislukt.status == Contactbericht.Status.VERZONDEN
-    assert mislukt.pogingen == 2
-    assert len(mailoutbox) == 1
+    html = secretariaat_client.get("/beheer/").content.decode()
+    assert "De mail naar het secretariaat lukt niet:" in html
+    gezondheid = client.get("/gezondheid/")
+    # The site stays in service: every question is stored and will be delivered.
+    assert gezondheid.status_code == 200
+    assert gezondheid["X-Gezondheid-Mail"] == "achter"
+    assert (
+        "mail: 1 contactbericht(en) wachten langer dan een half uur" in gezondheid.content.decode()
+    )
 
 
-def test_secretariaat_cannot_reach_users_or_content(secretariaat_client):
-    assert secretariaat_client.get("/beheer/auth/user/").status_code == 403
-    assert secretariaat_client.get("/beheer/werkateliers/werkatelier/").status_code in (403, 404)
+def test_a_redacteur_cannot_reach_the_inbox(redacteur_client, bericht):
+    assert redacteur_client.get(LIJST).status_code == 403
+    assert redacteur_client.post(f"{LIJST}{bericht.pk}/beantwoorden/").status_code == 403
+    assert "Contactberichten" not in redacteur_client.get("/beheer/").content.decode()

@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from tests.conftest import als_formulier
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,14 +38,14 @@ def test_every_public_page_is_valid_html(client, seeds, tmp_path, settings):
         "advies": client.get(advies.get_absolute_url() + "?doelgroep=uitvoerders"),
         "afdrukken": client.get("/adviezen/afdrukken/?doelgroep=uitvoerders"),
         "contact": client.get("/contact/?werkatelier=integraal-werken"),
-        "contact-fouten": client.post("/contact/", {"email": "x", "vraag": ""}),
+        "contact-fouten": als_formulier(client, "/contact/", {"email": "x", "vraag": ""}),
         "verzonden": client.get("/contact/verzonden/"),
         "privacy": client.get("/privacy/"),
         "toegankelijkheid": client.get("/toegankelijkheid/"),
         "404": client.get("/bestaat-niet/"),
     }
     settings.CONTACT_MAX_PER_UUR = 0
-    paginas["te-veel"] = client.post("/contact/", {"email": "a@b.nl", "vraag": "Vraag"})
+    paginas["te-veel"] = als_formulier(client, "/contact/", {"email": "a@b.nl", "vraag": "Vraag"})
     # A page that is wrong on purpose proves the checker really ran.
     kapot = tmp_path / "kapot.html"
     kapot.write_text("<!doctype html><html lang=nl><title>x</title><p><li>fout</p>")

@@ -1,19 +1,57 @@
-from django.core.management.base import BaseCommand
+import signal
+import time
 
-from contact.emails import verstuur
+from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
+
+from contact.emails import verstuur_wat_klaarstaat, zender_id
 from contact.models import Contactbericht
 
 
 class Command(BaseCommand):
-    help = "Verstuur alle contactberichten die nog niet bij het secretariaat zijn aangekomen."
+    help = (
+        "Bezorg de contactberichten die nog niet bij het secretariaat zijn. Zonder opties één "
+        "keer; met --blijf blijft het draaien (zo draait het in productie en bij make run)."
+    )
 
-    def handle(self, **options):
-        ids = list(
-            Contactbericht.objects.te_versturen().order_by("ontvangen").values_list("pk", flat=True)
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--blijf", action="store_true", help="blijf draaien en kijk steeds opnieuw"
         )
-        gelukt = sum(verstuur(pk) for pk in ids)
-        self.stdout.write(f"{gelukt} van {len(ids)} contactberichten verstuurd.")
-        if gelukt < len(ids):
-            self.stderr.write(
-                f"{len(ids) - gelukt} bericht(en) mislukt; ze worden later opnieuw geprobeerd."
-            )
+        parser.add_argument(
+            "--pauze", type=float, default=5.0, help="seconden tussen twee rondes (met --blijf)"
+        )
+
+    def handle(self, blijf, pauze, **options):
+        zender = zender_id()
+        if not blijf:
+            gelukt, mislukt = verstuur_wat_klaarstaat(zender)
+            self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
+            if mislukt:
+                self.stderr.write(
+                    f"{mislukt} bericht(en) niet bezorgd; ze worden later opnieuw geprobeerd."
+                )
+            return
+        self.stdout.write(f"Verstuurt contactberichten (elke {pauze:g} s); stop met Ctrl+C.")
+        self.stoppen = False
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stoppen", True))
+        gewaarschuwd = set()
+        while not self.stoppen:
+            try:
+                gelukt, mislukt = verstuur_wat_klaarstaat(zender)
+                if gelukt or mislukt:
+                    self.stdout.write(f"{gelukt} bezorgd, {mislukt} mislukt.")
+                te_lang = set(
+                    Contactbericht.objects.te_lang_onbezorgd().values_list("pk", flat=True)
+                )
+                if te_lang - gewaarschuwd:
+                    self.stderr.write(
+                        f"LET OP: {len(te_lang)} contactbericht(en) wachten al te lang op "
+                        "bezorging. Kijk of de mailserver werkt."
+                    )
+                gewaarschuwd = te_lang
+            except DatabaseError as fout:
+                # A database that restarts: drop the connection and try again next round.
+                self.stderr.write(f"Database niet bereikbaar ({fout}); ik probeer het zo opnieuw.")
+                close_old_connections()
+            time.sleep(pauze)
