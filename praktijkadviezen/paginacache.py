@@ -1,103 +1,244 @@
-"""Public pages cached for anonymous visitors, and never stale.
+"""Public pages for anonymous visitors: cached, revalidated, never stale, never poisoned.
 
-Every page is stored under the current *content version*. Any change to the content
-(saved or deleted in the admin, imported, reordered) sets a new version once its transaction
-has committed, and so does a scheduled publication moment that passes; pages of an old
-version are never read again and simply expire. The version lives in the shared cache
-(Redis), so every server process sees a change on its next request.
+A request passes `PaginacacheMiddleware` before sessions, authentication, CSRF and messages,
+so a page served from the cache costs none of them:
 
-The version is changed from model signals: invalidating a cache is not business logic, and
-a signal catches every way content changes, the admin, the importer and the shell alike.
+1. Only a GET or HEAD of a view marked with `cache_voor_bezoekers` is considered. Its query
+   string is reduced to the parameters that view understands, in a fixed order; the view sees
+   only those, so an unknown or reordered parameter never makes a page of its own.
+2. A visitor with a session (staff) passes through; what staff see is marked private.
+3. The key is the content version, the site address and the normalised address. The site
+   address is DJANGO_SITE_URL when set (all links come from it too), else the scheme and
+   host with its port: a strange Host header gets its own entry and never changes what
+   others get.
+4. A hit is answered with every header the view set; a conditional GET that matches its
+   ETag or Last-Modified gets a 304.
+5. A miss runs the view. A 200 that is the same for everyone (no cookie, no CSRF token, not
+   marked private by the view) becomes public for browsers and proxies (`PUBLIEK`), gets a
+   strong ETag (a hash of the bytes) and a Last-Modified, and is stored.
+
+The content version lives in the database (werkateliers.Inhoudsversie): every change to what
+the public pages show changes it in the same transaction, and so does a scheduled publication
+moment that passes. Each process reads it at most once a second (PAGINACACHE_VERSIE_SECONDEN),
+so a hit needs no query and a change reaches every visitor within that time, whatever Redis
+did meanwhile: a page is only ever read under the version it was made under.
 """
 
 import hashlib
-import uuid
+import logging
+import time
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Min
-from django.http import HttpResponse
-from django.utils import timezone
+from django.db import DatabaseError, transaction
+from django.db.models import Subquery
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
 
-VERSIE = "paginacache:versie"
+logger = logging.getLogger(__name__)
+
+# Browsers ask every time (a 304 costs nothing); a shared cache (nginx, a CDN) may answer for
+# one second, and never with a stale page after that.
+PUBLIEK = "public, max-age=0, s-maxage=1, must-revalidate"
+PRIVE = "private, no-cache"
 MAX_PADLENGTE = 600
 
-
-def huidige_versie():
-    gegevens = cache.get(VERSIE)
-    if gegevens is None:
-        gegevens = _nieuwe_versie()
-        if not cache.add(VERSIE, gegevens, None):  # another process was first: use its version
-            gegevens = cache.get(VERSIE) or gegevens
-    elif gegevens["volgende"] is not None and timezone.now().timestamp() >= gegevens["volgende"]:
-        gegevens = _nieuwe_versie()  # a scheduled werkatelier has just gone public
-        cache.set(VERSIE, gegevens, None)
-    return gegevens["versie"]
+_bekend = None  # (version, moment, when read): this process's last look at the version
 
 
-def _nieuwe_versie():
-    from werkateliers.models import Werkatelier
+def cache_voor_bezoekers(view=None, *, parameters=None):
+    """Mark a view as a public page. `parameters` maps each query parameter the page
+    understands to the number of values it takes; everything else is dropped."""
 
-    volgende = Werkatelier.objects.filter(
-        status=Werkatelier.Status.GEPUBLICEERD, gepubliceerd_op__gt=timezone.now()
-    ).aggregate(moment=Min("gepubliceerd_op"))["moment"]
-    return {"versie": uuid.uuid4().hex, "volgende": volgende.timestamp() if volgende else None}
-
-
-def inhoud_gewijzigd(**kwargs):
-    """Signal receiver: after the change commits, every cached page is out of date."""
-    transaction.on_commit(lambda: cache.set(VERSIE, _nieuwe_versie(), None), robust=True)
-
-
-def cache_voor_bezoekers(view):
-    """Serve the page from the cache to anonymous visitors; store it when it is the same for
-    everyone (no cookie set, no CSRF token in it)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cachebaar(request):
+    def markeer(view):
+        @wraps(view)
+        def pagina(request, *args, **kwargs):
             return view(request, *args, **kwargs)
-        pad = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        sleutel = f"paginacache:{huidige_versie()}:{pad}"
+
+        pagina.paginacache_parameters = dict(parameters or {})
+        return pagina
+
+    return markeer(view) if view is not None else markeer
+
+
+class PaginacacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        parameters = _parameters(request)
+        if parameters is None:
+            return _prive(self.get_response(request))
+        _normaliseer(request, parameters)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return _prive(self.get_response(request))
+        if settings.PAGINACACHE_SECONDEN <= 0 or len(request.get_full_path()) > MAX_PADLENGTE:
+            return _voorwaardelijk(request, _publiek_of_prive(request, self.get_response(request)))
+        try:
+            versie, moment = huidige_versie()
+        except DatabaseError:
+            return _prive(self.get_response(request))  # the view shows what is wrong
+        sleutel = _sleutel(request, versie)
         bewaard = cache.get(sleutel)
         if bewaard is not None:
-            status, inhoud, soort = bewaard
-            antwoord = HttpResponse(inhoud, status=status, content_type=soort)
+            antwoord = _uit_cache(bewaard)
             antwoord["X-Paginacache"] = "hit"
-            return antwoord
-        antwoord = view(request, *args, **kwargs)
-        if _bewaarbaar(request, antwoord):
-            if hasattr(antwoord, "render"):
-                antwoord.render()
-            cache.set(
-                sleutel,
-                (antwoord.status_code, antwoord.content, antwoord["Content-Type"]),
-                settings.PAGINACACHE_SECONDEN,
-            )
+            return _voorwaardelijk(request, antwoord)
+        antwoord = _publiek_of_prive(request, self.get_response(request), moment)
+        if antwoord.get("Cache-Control") == PUBLIEK:
+            cache.set(sleutel, _bewaar(antwoord), settings.PAGINACACHE_SECONDEN)
             antwoord["X-Paginacache"] = "miss"
-        return antwoord
-
-    return wrapper
+        return _voorwaardelijk(request, antwoord)
 
 
-def _cachebaar(request):
-    return (
-        settings.PAGINACACHE_SECONDEN > 0
-        and request.method in ("GET", "HEAD")
-        # Staff have a session cookie; what they see is never stored nor served from here.
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and len(request.get_full_path()) <= MAX_PADLENGTE
-    )
+def _parameters(request):
+    """The parameters of a marked view, or None for anything else."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    return getattr(view, "paginacache_parameters", None)
 
 
-def _bewaarbaar(request, antwoord):
-    return (
+def normaliseer(querydict, parameters):
+    """The query string a page sees: known parameters only, by name, their values without
+    blanks and (where several are allowed) sorted, at most as many as the page takes."""
+    paren = []
+    for naam, hoeveel in sorted(parameters.items()):
+        waarden = [w.strip() for w in querydict.getlist(naam) if w.strip()]
+        if hoeveel > 1:
+            waarden = sorted(set(waarden))
+        paren += [(naam, waarde) for waarde in waarden[:hoeveel]]
+    return urlencode(paren)
+
+
+def _normaliseer(request, parameters):
+    tekst = normaliseer(request.GET, parameters)
+    request.META["QUERY_STRING"] = tekst
+    request.GET = QueryDict(tekst)
+
+
+def _sleutel(request, versie):
+    adres = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    pagina = hashlib.sha256(f"{adres}{request.get_full_path()}".encode()).hexdigest()
+    return f"paginacache:{versie}:{pagina}"
+
+
+def _publiek_of_prive(request, antwoord, moment=None):
+    """Public when the response is the same for everyone, otherwise private."""
+    gedeeld = (
         antwoord.status_code == 200
         and not antwoord.streaming
         and not antwoord.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.META.get("CSRF_COOKIE_USED")
-        and "no-store" not in antwoord.get("Cache-Control", "")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # A view marks a page private when it is about one odd request (an unknown thema).
+        and not {"private", "no-store", "no-cache"} & _richtlijnen(antwoord)
     )
+    if not gedeeld:
+        return _prive(antwoord)
+    antwoord["Cache-Control"] = PUBLIEK
+    # nginx's microcache (deploy/nginx.conf) holds the page for a second; nginx hides this.
+    antwoord["X-Accel-Expires"] = "1"
+    patch_vary_headers(antwoord, ("Cookie", "Accept-Encoding"))
+    antwoord["ETag"] = f'"{hashlib.sha256(antwoord.content).hexdigest()[:32]}"'
+    if moment is not None and "Last-Modified" not in antwoord:
+        antwoord["Last-Modified"] = http_date(moment.timestamp())
+    return antwoord
+
+
+def _richtlijnen(antwoord):
+    return {d.strip().split("=")[0].lower() for d in antwoord.get("Cache-Control", "").split(",")}
+
+
+def _prive(antwoord):
+    antwoord.headers.setdefault("Cache-Control", PRIVE)
+    return antwoord
+
+
+def _voorwaardelijk(request, antwoord):
+    if antwoord.get("Cache-Control") != PUBLIEK:
+        return antwoord
+    return get_conditional_response(
+        request,
+        etag=antwoord["ETag"],
+        last_modified=parse_http_date_safe(antwoord.get("Last-Modified", "")),
+        response=antwoord,
+    )
+
+
+def _bewaar(antwoord):
+    kopjes = [(naam, waarde) for naam, waarde in antwoord.items() if naam != "X-Paginacache"]
+    return antwoord.status_code, kopjes, antwoord.content
+
+
+def _uit_cache(bewaard):
+    status, kopjes, inhoud = bewaard
+    antwoord = HttpResponse(inhoud, status=status)
+    for naam, waarde in kopjes:
+        antwoord[naam] = waarde
+    return antwoord
+
+
+def huidige_versie():
+    """The content version and the moment it began, read from the database at most once per
+    PAGINACACHE_VERSIE_SECONDEN by this process."""
+    global _bekend
+    nu = time.monotonic()
+    if _bekend is not None and nu - _bekend[2] < settings.PAGINACACHE_VERSIE_SECONDEN:
+        return _bekend[:2]
+    try:
+        versie, moment = _lees_versie()
+    except DatabaseError:
+        if _bekend is None:
+            raise
+        # Content cannot change while the database cannot be reached: the version holds.
+        logger.warning("Inhoudsversie niet te lezen; de laatst bekende blijft gelden.")
+        versie, moment = _bekend[:2]
+    _bekend = (versie, moment, nu)
+    return versie, moment
+
+
+def _lees_versie():
+    from werkateliers.models import Inhoudsversie, Werkatelier, publiek
+
+    # The latest publication moment that has passed: a scheduled one passing changes it.
+    verschenen = (
+        Werkatelier.objects.filter(publiek()).order_by("-gepubliceerd_op").values("gepubliceerd_op")
+    )
+    rij = (
+        Inhoudsversie.objects.filter(pk=1)
+        .annotate(verschenen=Subquery(verschenen[:1]))
+        .values_list("versie", "gewijzigd", "verschenen")
+        .first()
+    )
+    if rij is None:  # an emptied database (tests flush it): start a version
+        Inhoudsversie.verhoog()
+        return _lees_versie()
+    versie, gewijzigd, verschenen = rij
+    if verschenen is None:
+        return f"{versie.hex}.0", gewijzigd
+    return f"{versie.hex}.{verschenen.timestamp():.0f}", max(gewijzigd, verschenen)
+
+
+def vergeet_versie():
+    """This process reads the version again on its next request."""
+    global _bekend
+    _bekend = None
+
+
+def inhoud_gewijzigd(**kwargs):
+    """Signal receiver: a change to public content makes a new version, in its transaction."""
+    from werkateliers.models import Inhoudsversie
+
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed: only once it has happened
+    Inhoudsversie.verhoog()
+    vergeet_versie()
+    transaction.on_commit(vergeet_versie)

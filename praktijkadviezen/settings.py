@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "praktijkadviezen.invoerlimieten.InvoerlimietenMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors, from the cache before sessions, authentication
+    # and CSRF; HTTP caching headers and 304s (praktijkadviezen/paginacache.py).
+    "praktijkadviezen.paginacache.PaginacacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -114,7 +117,9 @@ TEMPLATES = [
 ]
 
 # SQLite in var/ unless DATABASE_URL says otherwise. Connections are kept open and
-# health-checked, so a restarted database costs one failed check, not an error page.
+# health-checked, so a restarted database costs a new connection, not an error page; on
+# PostgreSQL the check looks at the socket instead of asking the server (praktijkadviezen/
+# postgresql/base.py).
 _SQLITE_PATH = BASE_DIR / "var" / "db.sqlite3"
 if not os.environ.get("DATABASE_URL"):
     _SQLITE_PATH.parent.mkdir(exist_ok=True)
@@ -125,6 +130,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "praktijkadviezen.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # A transaction takes the write lock when it begins, so a count and the insert that
@@ -199,6 +206,9 @@ CACHES = {
 # How long public pages stay in the cache for anonymous visitors (0 = not at all). Content
 # changes show at once whatever this is: they change the cache's version.
 PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "600"))
+# How often each server process looks up the content version: a change reaches every
+# visitor within this many seconds (plus nginx's one-second microcache, see README.md).
+PAGINACACHE_VERSIE_SECONDEN = float(os.environ.get("PAGINACACHE_VERSIE_SECONDEN", "1"))
 
 # Security. HTTPS_ONLY can be switched off for a plain-http test run, never in production.
 HTTPS_ONLY = env_bool("DJANGO_HTTPS", not DEBUG)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("contact/", include("contact.urls")),
     path(
         "sitemap.xml",
-        cache_voor_bezoekers(sitemap),
+        cache_voor_bezoekers(sitemap, parameters={"p": 1}),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

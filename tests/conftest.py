@@ -18,6 +18,8 @@ def pytest_configure():
     settings.CSRF_COOKIE_SECURE = False
     # The page cache is switched on by the tests that are about it (test_paginacache.py).
     settings.PAGINACACHE_SECONDEN = 0
+    # Every request looks up the content version, unless a test is about not doing so.
+    settings.PAGINACACHE_VERSIE_SECONDEN = 0
     # Password hashing is slow on purpose; tests sign in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

@@ -1,4 +1,5 @@
 import re
+import uuid
 from dataclasses import dataclass
 
 import reversion
@@ -536,3 +537,26 @@ class Advies(models.Model):
             vorige=reeks[index - 1] if index else None,
             volgende=reeks[index + 1] if index + 1 < len(reeks) else None,
         )
+
+
+class Inhoudsversie(models.Model):
+    """One row that changes in the same transaction as anything the public pages show: the
+    page cache (praktijkadviezen/paginacache.py) keys pages by it. In the database, so a
+    change is never lost when Redis is away at that moment."""
+
+    versie = models.UUIDField(default=uuid.uuid4)
+    gewijzigd = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "inhoudsversie"
+        verbose_name_plural = "inhoudsversies"
+
+    def __str__(self):
+        return f"{self.versie} ({self.gewijzigd:%d-%m-%Y %H:%M:%S})"
+
+    @classmethod
+    def verhoog(cls):
+        """A new version, as part of the transaction that changes the content."""
+        nu = timezone.now()
+        if not cls.objects.filter(pk=1).update(versie=uuid.uuid4(), gewijzigd=nu):
+            cls.objects.get_or_create(pk=1, defaults={"gewijzigd": nu})

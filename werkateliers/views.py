@@ -2,12 +2,16 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 
+# The query parameters of /adviezen/ (and what its pages carry along): how many values each.
+FILTERPARAMETERS = {"doelgroep": 1, "thema": 10, "werkatelier": 1, "q": 1}
+ZOEKPARAMETERS = {**FILTERPARAMETERS, "page": 1}
 PER_PAGINA = 20
 KAARTEN_OP_HOME = 6
 KAARTEN_PER_PAGINA = 24
@@ -29,7 +33,7 @@ def home(request):
     )
 
 
-@cache_voor_bezoekers
+@cache_voor_bezoekers(parameters={"page": 1})
 def werkatelier_list(request):
     werkateliers = Werkatelier.objects.published().newest_first()
     pagina = Paginator(werkateliers, KAARTEN_PER_PAGINA).get_page(request.GET.get("page"))
@@ -46,11 +50,12 @@ def _zoek(request):
     return filterset, resultaten
 
 
-@cache_voor_bezoekers
+@cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_list(request):
     filterset, resultaten = _zoek(request)
     pagina = Paginator(resultaten, PER_PAGINA).get_page(request.GET.get("page"))
-    return render(
+    notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
+    antwoord = render(
         request,
         "werkateliers/advies_list.html",
         {
@@ -58,21 +63,29 @@ def advies_list(request):
             "facetten": filterset.facetten(),
             "pagina": pagina,
             "beschrijving": filterset.beschrijving(pagina.paginator.count),
-            "notities": filterset.notities + _pagina_notitie(request.GET.get("page"), pagina),
+            "notities": notities,
             "zoekwoorden": filterset.zoekwoorden,
             # PostgreSQL marks its own (stemmed) matches; on SQLite the words are marked as typed.
             "markeer_woorden": "" if connection.vendor == "postgresql" else filterset.zoekwoorden,
             "meenemen": meegenomen(request.GET),
         },
     )
+    return _eenmalig(antwoord) if notities else antwoord
 
 
-@cache_voor_bezoekers
+def _eenmalig(antwoord):
+    """A page about one odd request (an unknown thema, a page that does not exist) is not
+    kept for others: the page cache stores only what many visitors ask for."""
+    patch_cache_control(antwoord, private=True)
+    return antwoord
+
+
+@cache_voor_bezoekers(parameters=FILTERPARAMETERS)
 def advies_print(request):
     """All results of a search, with their full texts, as a document to print."""
     filterset, resultaten = _zoek(request)
     resultaten = list(resultaten.defer(None).defer("zoekvector")[: MAX_AFDRUK + 1])
-    return render(
+    antwoord = render(
         request,
         "werkateliers/advies_print.html",
         {
@@ -84,6 +97,7 @@ def advies_print(request):
             "beschrijving": filterset.beschrijving(min(len(resultaten), MAX_AFDRUK)),
         },
     )
+    return _eenmalig(antwoord) if filterset.notities else antwoord
 
 
 def _pagina_notitie(gevraagd, pagina):
@@ -94,7 +108,7 @@ def _pagina_notitie(gevraagd, pagina):
     ]
 
 
-@cache_voor_bezoekers
+@cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_detail(request, pk, slug):
     advies = Advies.objects.published().for_detail().filter(pk=pk).first()
     if advies is None:

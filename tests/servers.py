@@ -1,0 +1,117 @@
+"""Real server processes for tests: gunicorn, a Redis of our own, and the whole `make serve`
+stack, all on free ports of 127.0.0.1, all sharing the test database."""
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.smtp import vrije_poort
+
+BASIS = Path(__file__).resolve().parent.parent
+
+
+def database_url():
+    """The test database, for another process: a file on SQLite, a database on PostgreSQL.
+    Only what a test commits (transaction=True) is visible there."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def omgeving(settings, **extra):
+    """Production settings, on plain http, on the test database."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_HTTPS": "0",
+        "DJANGO_DEBUG": "0",
+        **extra,
+    }
+
+
+_verzameld = False
+
+
+def verzamel_statische_bestanden(settings):
+    """Production serves fingerprinted static files: collectstatic, once per test run."""
+    global _verzameld
+    if not _verzameld:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASIS,
+            env=omgeving(settings),
+            check=True,
+        )
+        _verzameld = True
+
+
+def wacht_op(url, seconden=30):
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        try:
+            return urllib.request.urlopen(url, timeout=5).read()
+        except urllib.error.HTTPError:
+            raise
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"{url} kwam niet op")
+
+
+@contextlib.contextmanager
+def gunicorn(settings, **extra):
+    """One sync worker on a free port; yields its address."""
+    verzamel_statische_bestanden(settings)
+    poort = vrije_poort()
+    proces = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi", "--workers", "1"],
+        cwd=BASIS,
+        env=omgeving(settings, GUNICORN_BIND=f"127.0.0.1:{poort}", **extra),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    adres = f"http://127.0.0.1:{poort}"
+    try:
+        wacht_op(adres + "/gezondheid/")
+        yield adres
+    finally:
+        proces.terminate()
+        proces.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def redis(tmp_path):
+    """A Redis of our own (never the shared one: tests pause it), with the production
+    settings of deploy/redis.conf; yields (url, process)."""
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server ontbreekt (apt-get install redis-server)")
+    poort = vrije_poort()
+    proces = subprocess.Popen(
+        ["redis-server", str(BASIS / "deploy" / "redis.conf"), "--port", str(poort)],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        einde = time.monotonic() + 10
+        while subprocess.run(
+            ["redis-cli", "-p", str(poort), "ping"], capture_output=True, text=True
+        ).stdout.strip() != "PONG":
+            if time.monotonic() > einde:
+                pytest.fail("redis-server kwam niet op")
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{poort}/0", proces
+    finally:
+        proces.send_signal(signal.SIGCONT)  # in case a test left it paused
+        proces.terminate()
+        proces.wait(timeout=10)
