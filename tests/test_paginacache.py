@@ -444,7 +444,10 @@ def test_pages_are_stored_with_a_time_to_live(settings, seeds, tmp_path):
 
     with servers.redis(tmp_path) as (redis_url, _):
         settings.CACHES = {
-            "default": {"BACKEND": "praktijkadviezen.cache.VeiligeRedisCache", "LOCATION": redis_url}
+            "default": {
+                "BACKEND": "praktijkadviezen.cache.VeiligeRedisCache",
+                "LOCATION": redis_url,
+            }
         }
         Client().get("/")
         verbinding = redis_py.Redis.from_url(redis_url)
