@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench vendor
+.PHONY: install run test lint bench vendor serve
 
 install: $(VENV)/.geinstalleerd
 
@@ -25,6 +25,13 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py verstuur_contactberichten --blijf & \
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# The production stack on this machine: nginx in front of gunicorn, the mail sender and Redis
+# (deploy/). Reads the production environment (README.md); PORT is 8080 unless set.
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python deploy/serve.py
 
 # Tests run with debug off, as in production; the key below exists only for the test run.
 test: install

@@ -1,4 +1,6 @@
 # gunicorn reads this file from the working directory: `gunicorn praktijkadviezen.wsgi`.
+# In production it runs behind nginx (deploy/nginx.conf, `make serve`), never facing clients:
+# sync workers are only safe behind a proxy that buffers requests and responses.
 import multiprocessing
 import os
 
@@ -8,6 +10,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 20
-# Recycle workers now and then, so a slow leak never grows without bound.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then, so a slow leak never grows without bound (0: never; the
+# benchmark measures without recycling).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
+# Whether a request came over https is said by nginx alone, in X-Forwarded-Proto; gunicorn
+# believes it only from these addresses, and no other header that would say the same.
+forwarded_allow_ips = "127.0.0.1,::1"
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}

@@ -286,5 +286,7 @@ CONTACT_ALARM_MINUTEN = int(os.environ.get("CONTACT_ALARM_MINUTEN", "30"))
 # A contact post larger than this is refused before it is read.
 CONTACT_MAX_BYTES = 64 * 1024
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
-# Set to for example "HTTP_X_FORWARDED_FOR" when a load balancer adds the client's address.
+# Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
+# serve` does, for nginx); believed only from the proxies in DJANGO_TRUSTED_PROXIES.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", ["127.0.0.1", "::1"])

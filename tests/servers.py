@@ -31,8 +31,9 @@ def database_url():
 
 def omgeving(settings, **extra):
     """Production settings, on plain http, on the test database."""
+    basis = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}  # never the shared one
     return {
-        **os.environ,
+        **basis,
         "DATABASE_URL": database_url(),
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_HTTPS": "0",
@@ -123,3 +124,38 @@ def _antwoordt(url):
         return redis_py.Redis.from_url(url, socket_timeout=1).ping()
     except redis_py.RedisError:
         return False
+
+
+@contextlib.contextmanager
+def serve(settings, tmp_path, **extra):
+    """The `make serve` stack (deploy/serve.py) on a free port; yields its address."""
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        if os.environ.get("CI"):
+            pytest.fail("nginx ontbreekt; .ci/run installeert het")
+        pytest.skip("nginx ontbreekt (apt-get install nginx-light)")
+    verzamel_statische_bestanden(settings)
+    poort = vrije_poort()
+    proces = subprocess.Popen(
+        [sys.executable, "deploy/serve.py"],
+        cwd=BASIS,
+        env=omgeving(
+            settings,
+            PORT=str(poort),
+            SERVE_MAP=str(tmp_path / "serve"),
+            GUNICORN_WORKERS="2",
+            **extra,
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    adres = f"http://127.0.0.1:{poort}"
+    try:
+        wacht_op(adres + "/gezondheid/", seconden=60)
+        yield adres
+    finally:
+        proces.terminate()
+        try:
+            proces.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proces.pid, signal.SIGKILL)

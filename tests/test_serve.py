@@ -1,0 +1,244 @@
+"""The production stack of `make serve` (deploy/): nginx in front of gunicorn, tried the way
+real clients use it — slowly, compressed, with cookies and forged headers."""
+
+import gzip
+import http.client
+import re
+import socket
+import threading
+import time
+import urllib.parse
+
+import brotli
+import pytest
+
+from tests import servers
+from werkateliers.models import Advies
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def vraag(adres, pad, methode="GET", kopjes=None, body=None, timeout=10):
+    """One request on a new connection; returns (status, headers as dict, body bytes)."""
+    deel = urllib.parse.urlsplit(adres)
+    verbinding = http.client.HTTPConnection(deel.hostname, deel.port, timeout=timeout)
+    try:
+        verbinding.request(methode, pad, body=body, headers=kopjes or {})
+        antwoord = verbinding.getresponse()
+        return antwoord.status, dict(antwoord.getheaders()), antwoord.read()
+    finally:
+        verbinding.close()
+
+
+class TrageClients:
+    """Slow clients on one address, in three kinds (a third each): headers that never end,
+    a POST body that comes a few bytes at a time, and a reader that takes nothing of a large
+    page. Every couple of seconds each sends a little more, as slowloris does."""
+
+    def __init__(self, adres, aantal):
+        deel = urllib.parse.urlsplit(adres)
+        self.adres = (deel.hostname, deel.port)
+        self.sockets = {"kop": [], "body": [], "lezer": []}
+        for i in range(aantal):
+            soort = ("kop", "body", "lezer")[i % 3]
+            s = socket.socket()
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+            s.settimeout(5)
+            s.connect(self.adres)
+            if soort == "kop":
+                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            elif soort == "body":
+                s.sendall(
+                    b"POST /contact/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/x-www-form-urlencoded\r\n"
+                    b"Content-Length: 60000\r\n\r\nnaam="
+                )
+            else:
+                s.sendall(b"GET /adviezen/?q=x%d HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % i)
+            self.sockets[soort].append(s)
+        self.stop = threading.Event()
+        self.draad = threading.Thread(target=self._druppel, daemon=True)
+        self.draad.start()
+
+    def _druppel(self):
+        while not self.stop.wait(2):
+            for s in self.sockets["kop"]:
+                self._stuur(s, b"X-Traag: ja\r\n")
+            for s in self.sockets["body"]:
+                self._stuur(s, b"aaaa")
+
+    @staticmethod
+    def _stuur(s, data):
+        try:
+            s.sendall(data)
+        except OSError:
+            pass  # nginx closed it: that is the point
+
+    def gesloten_door_server(self, soort):
+        """How many connections of this kind the server has ended."""
+        gesloten = 0
+        for s in self.sockets[soort]:
+            s.settimeout(0.2)
+            try:
+                while data := s.recv(65536):
+                    if soort != "lezer":
+                        gesloten += data.startswith(b"HTTP/1.1 408")
+                        break
+                else:
+                    gesloten += 1
+            except (TimeoutError, OSError):
+                pass
+        return gesloten
+
+    def sluit(self):
+        self.stop.set()
+        self.draad.join()
+        for lijst in self.sockets.values():
+            for s in lijst:
+                s.close()
+
+
+def test_150_slow_clients_do_not_stall_the_site(settings, seeds, tmp_path):
+    with servers.serve(settings, tmp_path) as adres:
+        trage = TrageClients(adres, 150)
+        try:
+            tijden, statussen = [], []
+            begin = time.monotonic()
+            i = 0
+            while time.monotonic() - begin < 14:
+                i += 1
+                start = time.monotonic()
+                # Different pages that nginx cannot answer itself: gunicorn must be free.
+                status, _, _ = vraag(adres, f"/adviezen/?q=samen{i}", timeout=5)
+                tijden.append(time.monotonic() - start)
+                statussen.append(status)
+                time.sleep(0.2)
+            # nginx ends headers that take more than 10 s. A body that keeps trickling
+            # (no pause over 10 s) stays with nginx, which reads it whole before gunicorn
+            # sees anything: it costs a connection there, never a worker.
+            assert trage.gesloten_door_server("kop") == 50
+        finally:
+            trage.sluit()
+    assert len(tijden) >= 30
+    assert set(statussen) == {200}
+    assert max(tijden) < 1.0, sorted(tijden)[-5:]
+
+
+def test_pages_are_compressed_where_that_is_safe(settings, seeds, tmp_path):
+    with servers.serve(settings, tmp_path) as adres:
+        # HTML and XML (our text files, robots.txt and security.txt, are under 256 bytes,
+        # gzip_min_length: compressing them gains nothing; CSS and JS follow below).
+        for pad in ["/", "/adviezen/", "/feed/", "/sitemap.xml"]:
+            _, kaal, inhoud = vraag(adres, pad)
+            assert "Content-Encoding" not in kaal, pad
+            _, kop, ingepakt = vraag(adres, pad, kopjes={"Accept-Encoding": "gzip"})
+            assert kop.get("Content-Encoding") == "gzip", (pad, kop)
+            assert gzip.decompress(ingepakt) == inhoud, pad
+            _, kop, ingepakt = vraag(adres, pad, kopjes={"Accept-Encoding": "br, gzip"})
+            assert kop["Content-Encoding"] == "br", pad
+            assert brotli.decompress(ingepakt) == inhoud, pad
+            if pad == "/":
+                assert len(ingepakt) < len(inhoud) / 3
+        # Secrets and what someone typed: never compressed (BREACH).
+        for pad in ["/contact/", "/beheer/login/"]:
+            _, kop, _ = vraag(adres, pad, kopjes={"Accept-Encoding": "br, gzip"})
+            assert "Content-Encoding" not in kop, pad
+
+        # Static files: fingerprinted, kept for a year, precompressed by collectstatic.
+        _, _, html = vraag(adres, "/")
+        css = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1).decode()
+        status, kop, _ = vraag(adres, css, kopjes={"Accept-Encoding": "br"})
+        assert status == 200
+        assert kop["Content-Encoding"] == "br"
+        assert kop["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert "Accept-Encoding" in kop["Vary"]
+        status, kop, _ = vraag(adres, "/favicon.ico")
+        assert status == 200 and kop["Content-Type"].startswith("image/")
+
+
+def test_the_microcache_holds_only_what_is_the_same_for_everyone(settings, seeds, tmp_path):
+    with servers.serve(settings, tmp_path) as adres:
+        vraag(adres, "/privacy/")
+        _, kop, _ = vraag(adres, "/privacy/")
+        assert kop["X-Microcache"] == "HIT"
+        assert kop["Cache-Control"] == "public, max-age=0, s-maxage=1, must-revalidate"
+        assert "X-Accel-Expires" not in kop  # for nginx only
+        # A conditional GET: nginx answers 304 from what it holds.
+        status, _, body = vraag(adres, "/privacy/", kopjes={"If-None-Match": kop["ETag"]})
+        assert status == 304 and body == b""
+        # A visitor with a session (staff) always gets a page of its own.
+        _, kop, _ = vraag(adres, "/privacy/", kopjes={"Cookie": "sessionid=abc"})
+        assert kop["X-Microcache"] == "BYPASS"
+        # A response that sets a cookie is never held (the contact form has a CSRF cookie).
+        for _ in range(2):
+            _, kop, _ = vraag(adres, "/contact/")
+            assert "Set-Cookie" in kop and "X-Microcache" not in kop
+        # Pages Django marks private (an odd request) are not held either.
+        for _ in range(2):
+            _, kop, _ = vraag(adres, "/adviezen/?thema=bestaat-niet")
+            assert kop["X-Microcache"] == "MISS"
+            assert "private" in kop["Cache-Control"]
+
+
+def test_django_believes_the_client_address_from_nginx_only(settings, seeds, tmp_path):
+    from axes.models import AccessAttempt
+
+    with servers.serve(settings, tmp_path) as adres:
+        _, kop, html = vraag(adres, "/beheer/login/")
+        cookie = kop["Set-Cookie"].split(";")[0]
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        status, _, _ = vraag(
+            adres,
+            "/beheer/login/",
+            methode="POST",
+            kopjes={
+                "Cookie": cookie,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": adres + "/beheer/login/",
+                "X-Forwarded-For": "6.6.6.6",
+            },
+            body=urllib.parse.urlencode(
+                {
+                    "csrfmiddlewaretoken": token.decode(),
+                    "username": "iemand",
+                    "password": "fout",
+                    "code": "123456",
+                }
+            ),
+        )
+        assert status == 200
+        assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["127.0.0.1"]
+
+
+def test_nginx_refuses_bodies_larger_than_a_page_needs(settings, seeds, tmp_path):
+    with servers.serve(settings, tmp_path) as adres:
+        groot = b"bericht=" + b"a" * 100_000
+        kopjes = {"Content-Type": "application/x-www-form-urlencoded"}
+        status, _, _ = vraag(adres, "/contact/", methode="POST", kopjes=kopjes, body=groot)
+        assert status == 413
+        # The admin takes a Word report (5 MB at most): that reaches Django (which wants
+        # a CSRF token), a larger one does not.
+        status, _, _ = vraag(
+            adres, "/beheer/", methode="POST", kopjes=kopjes, body=b"a" * 5_500_000
+        )
+        assert status == 403
+        status, _, _ = vraag(
+            adres, "/beheer/", methode="POST", kopjes=kopjes, body=b"a" * 7_000_000
+        )
+        assert status == 413
+
+
+def test_a_change_reaches_visitors_through_nginx_within_two_seconds(settings, seeds, tmp_path):
+    with servers.serve(settings, tmp_path) as adres:
+        pad = seeds["integraal-werken"].get_absolute_url()
+        for _ in range(3):
+            assert b"Wees proactief" in vraag(adres, pad)[2]
+        advies = Advies.objects.get(titel__startswith="Wees proactief")
+        advies.titel = "Wees vooruitziend"
+        advies.save()
+        bewerkt = time.monotonic()
+        while b"Wees vooruitziend" not in vraag(adres, pad)[2]:
+            assert time.monotonic() - bewerkt < 2.5, "te lang een oude pagina"
+            time.sleep(0.05)
+        for _ in range(20):  # and never the old page again
+            assert b"Wees vooruitziend" in vraag(adres, pad)[2]
