@@ -110,6 +110,9 @@ def vul(schaal):
 
     from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
 
+    from werkateliers.models import Inhoudsversie
+    from werkateliers.rijketekst import platte_tekst, van_platte_tekst
+
     tekst = (BASIS / "werkateliers" / "voorbeelden" / "werkatelier-jongeren.txt").read_text()
     alineas = [r for r in tekst.splitlines() if len(r) > 200]
     with transaction.atomic():
@@ -125,7 +128,7 @@ def vul(schaal):
             Werkatelier(
                 titel=f"Bench werkatelier {i}",
                 slug=f"bench-werkatelier-{i}",
-                intro=alineas[i % len(alineas)],
+                intro=van_platte_tekst(alineas[i % len(alineas)]),
                 beschrijving=alineas[(i + 1) % len(alineas)][:200],
                 status=Werkatelier.Status.GEPUBLICEERD,
                 gepubliceerd_op=nu - timezone.timedelta(hours=i),
@@ -142,13 +145,18 @@ def vul(schaal):
                         doelgroep=uitvoerders if uitvoerder else leidinggevenden,
                         thema=themas[(w + n // 2) % len(themas)] if uitvoerder else None,
                         titel=f"Advies {n + 1} – uit werkatelier {w + 1}",
-                        tekst=alineas[(w + n) % len(alineas)]
-                        + "\n\n"
-                        + alineas[(w + n + 3) % len(alineas)],
+                        tekst=van_platte_tekst(
+                            alineas[(w + n) % len(alineas)]
+                            + "\n\n"
+                            + alineas[(w + n + 3) % len(alineas)]
+                        ),
                         positie=n + 1 if uitvoerder else n - 5,
                     )
                 )
+        for advies in adviezen:  # what save() does, which bulk_create leaves out
+            advies.tekst_plat = platte_tekst(advies.tekst)
         Advies.objects.bulk_create(adviezen)
+        Inhoudsversie.verhoog()
     # As autovacuum would after a while: fresh statistics, or the planner guesses one row.
     from django.db import connection
 

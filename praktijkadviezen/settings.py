@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
-    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "django_prose_editor",

@@ -1,22 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from praktijkadviezen import views
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 from werkateliers.feeds import NieuweWerkateliers
-from werkateliers.sitemaps import SITEMAPS
+from werkateliers.sitemaps import sitemap
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),
     path(
         "sitemap.xml",
-        cache_voor_bezoekers(sitemap, parameters={"p": 1}),
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        cache_voor_bezoekers(sitemap),
+        name="sitemap",
     ),
     path("feed/", cache_voor_bezoekers(NieuweWerkateliers()), name="feed"),
     path(

@@ -94,6 +94,18 @@ def assert_toegankelijk(page):
     assert not violations, f"axe-core vond op {page.url}:\n" + "\n".join(lines)
 
 
+@pytest.fixture(autouse=True)
+def vers_per_test():
+    """What a process remembers of the content (its version, the catalogue) starts afresh in
+    every test: a rolled-back test can leave the database at a version seen before."""
+    from praktijkadviezen.paginacache import vergeet_versie
+    from werkateliers.catalogus import vergeet
+
+    vergeet_versie()
+    vergeet()
+    yield
+
+
 @pytest.fixture
 def uitvoerders(db):
     from tests.factories import DoelgroepFactory

@@ -285,20 +285,25 @@ def _aantal_queries(client, url):
 
 
 def _urls(themas, werkateliers):
+    """Each page's queries, the content version's lookup included (the tests look it up on
+    every request; a server once a second). The catalogue is read already."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
     return {
-        "/": 5,
-        "/werkateliers/": 3,
+        "/": 1,
+        "/werkateliers/": 1,
+        werkateliers[0].get_absolute_url(): 3,
         advies.get_absolute_url(): 2,
         advies.get_absolute_url() + f"?doelgroep=uitvoerders&thema={themas[0].slug}&page=2": 2,
-        f"/adviezen/afdrukken/?thema={themas[0].slug}": 4,
-        "/adviezen/": 8,
-        "/adviezen/?doelgroep=uitvoerders": 8,
-        f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 8,
-        f"/adviezen/?werkatelier={werkateliers[0].slug}": 8,
-        "/adviezen/?q=alinea": 8,
-        "/adviezen/?doelgroep=uitvoerders&page=2": 8,
-        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 8,
+        f"/adviezen/afdrukken/?thema={themas[0].slug}": 2,
+        "/adviezen/": 2,
+        "/adviezen/?doelgroep=uitvoerders": 2,
+        f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 2,
+        f"/adviezen/?werkatelier={werkateliers[0].slug}": 2,
+        "/adviezen/?q=alinea": 3,
+        "/adviezen/?doelgroep=uitvoerders&page=2": 2,
+        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 3,
+        "/sitemap.xml": 1,
+        "/feed/": 1,
     }
 
 
@@ -307,6 +312,8 @@ def test_query_counts_are_pinned_whatever_the_amount_of_content(
     client, uitvoerders, leidinggevenden, aantal
 ):
     themas, werkateliers = _vul(aantal, uitvoerders, leidinggevenden)
+    # After a change, the first page reads the catalogue: always the same five queries.
+    assert _aantal_queries(client, "/") == 1 + 5
     gemeten = {url: _aantal_queries(client, url) for url in _urls(themas, werkateliers)}
     assert gemeten == _urls(themas, werkateliers)
 

@@ -2,6 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
+from werkateliers.catalogus import catalogus
 from werkateliers.models import Advies, Doelgroep, Werkatelier
 from werkateliers.telwoorden import aantal_adviezen, telwoord
 
@@ -29,13 +30,19 @@ def test_adviezen_of_concept_and_scheduled_werkateliers_stay_hidden(uitvoerders)
     assert list(Advies.objects.published()) == [zichtbaar]
 
 
-def test_adviezen_filter_by_doelgroep_and_thema(uitvoerders, leidinggevenden):
+def test_the_catalogue_holds_public_adviezen_by_doelgroep_thema_and_werkatelier(
+    uitvoerders, leidinggevenden
+):
     thema = ThemaFactory()
     a = AdviesFactory(doelgroep=uitvoerders, thema=thema)
     b = AdviesFactory(doelgroep=leidinggevenden)
-    assert list(Advies.objects.published().for_doelgroep(uitvoerders)) == [a]
-    assert list(Advies.objects.published().for_doelgroep(leidinggevenden)) == [b]
-    assert list(Advies.objects.published().for_thema(thema)) == [a]
+    AdviesFactory(doelgroep=uitvoerders, thema=thema, werkatelier=WerkatelierFactory(concept=True))
+    cat = catalogus()
+    assert cat.per["doelgroep"] == {uitvoerders.pk: {a.pk}, leidinggevenden.pk: {b.pk}}
+    assert cat.per["thema"] == {thema.pk: {a.pk}, None: {b.pk}}
+    assert cat.per["werkatelier"] == {a.werkatelier_id: {a.pk}, b.werkatelier_id: {b.pk}}
+    assert cat.aantal("thema", thema.pk) == 1
+    assert cat.rij[a.pk].pad == a.get_absolute_url()
 
 
 @pytest.mark.parametrize(
@@ -83,7 +90,7 @@ def test_number_follows_position_within_werkatelier_and_doelgroep(uitvoerders, l
         (2, "U20"),
         (3, "U30"),
     ]
-    nummers = dict(Advies.objects.with_nummer().values_list("titel", "nummer"))
+    nummers = {rij.titel: rij.nummer for rij in catalogus().adviezen}
     assert nummers == {"U10": 1, "U20": 2, "U30": 3, "L5": 1}
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from .models import Werkatelier
+from .catalogus import catalogus as huidige_catalogus
 
 
 class _OpSiteAdres:
@@ -45,7 +45,8 @@ class NieuweWerkateliers(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def items(self):
-        return Werkatelier.objects.published().newest_first().with_adviezen()[:20]
+        self.catalogus = huidige_catalogus()
+        return self.catalogus.werkateliers[:20]
 
     def item_title(self, werkatelier):
         return werkatelier.titel
@@ -55,13 +56,13 @@ class NieuweWerkateliers(Feed):
         each of its adviezen."""
         return format_html(
             "<p>{}</p><ul>{}</ul>",
-            werkatelier.samenvatting(),
+            werkatelier.beschrijving or werkatelier.kaarttekst,
             format_html_join(
                 "",
                 '<li><a href="{}{}">{}</a></li>',
                 (
-                    (self.site_url, a.get_absolute_url(), a.titel)
-                    for a in werkatelier.adviezen.all()
+                    (self.site_url, rij.pad, rij.titel)
+                    for rij in self.catalogus.van_werkatelier[werkatelier.pk]
                 ),
             ),
         )

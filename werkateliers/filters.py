@@ -1,132 +1,148 @@
-"""The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words."""
+"""The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words.
+
+Filtering, counting the choices and ordering happen on the catalogue (catalogus.py), in
+Python: the search words are matched once, in one query; everything else needs none."""
 
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import django_filters
-from django import forms
-from django.db.models import Count
-
-from .models import Doelgroep, Thema, Werkatelier, in_zin
+from .models import Advies, AdviesQuerySet, in_zin
 from .telwoorden import getal
 
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
 
 
-class AdviesFilter(django_filters.FilterSet):
-    doelgroep = django_filters.ChoiceFilter(
-        field_name="doelgroep__slug", lookup_expr="exact", label="Voor wie"
-    )
-    thema = django_filters.MultipleChoiceFilter(
-        field_name="thema__slug", lookup_expr="exact", label="Thema's"
-    )
-    werkatelier = django_filters.ChoiceFilter(
-        field_name="werkatelier__slug", lookup_expr="exact", label="Werkatelier"
-    )
-    q = django_filters.CharFilter(
-        method="zoek", label="Zoekwoorden", max_length=MAX_ZOEKLENGTE, strip=True
-    )
-
-    FACETTEN = {
-        "doelgroep": "doelgroep__slug",
-        "thema": "thema__slug",
-        "werkatelier": "werkatelier__slug",
-    }
-
-    def __init__(self, data=None, *args, **kwargs):
+class AdviesFilter:
+    def __init__(self, data, catalogus):
+        self.catalogus = catalogus
         self.opties = {
-            "doelgroep": list(Doelgroep.objects.values_list("slug", "naam")),
-            "thema": list(Thema.objects.values_list("slug", "naam")),
-            "werkatelier": list(Werkatelier.objects.published().values_list("slug", "titel")),
+            "doelgroep": [(d.slug, d.naam, d.pk) for d in catalogus.doelgroepen],
+            "thema": [(t.slug, t.naam, t.pk) for t in catalogus.themas],
+            "werkatelier": [(w.slug, w.titel, w.pk) for w in catalogus.werkateliers],
         }
         self.notities = []
-        super().__init__(self._schoon(data) if data is not None else None, *args, **kwargs)
-        for naam, opties in self.opties.items():
-            self.filters[naam].extra["choices"] = opties
+        self.gekozen = self._schoon(data)
 
     def _schoon(self, data):
         """Keep what can be used; say in a short note what was left out or shortened."""
-        schoon = data.copy()
+        gekozen = {}
         for naam, opties in self.opties.items():
-            bekend = {slug for slug, _ in opties}
+            bekend = {slug for slug, _, _ in opties}
             waarden = [STUURTEKENS.sub("", w) for w in data.getlist(naam) if w]
             onbekend = [w for w in waarden if w not in bekend]
-            schoon.setlist(naam, [w for w in waarden if w in bekend])
+            waarden = [w for w in waarden if w in bekend]
+            gekozen[naam] = list(dict.fromkeys(waarden)) if naam == "thema" else waarden[:1]
             if onbekend:
-                soort = {
-                    "doelgroep": "De doelgroep",
-                    "thema": "Het thema",
-                    "werkatelier": "Het werkatelier",
-                }[naam]
                 lijst = ", ".join(f"‘{w[:40]}’" for w in onbekend[:3])
-                self.notities.append(f"{soort} {lijst} bestaat niet; die keuze is weggelaten.")
+                self.notities.append(
+                    f"{SOORTEN[naam]} {lijst} bestaat niet; die keuze is weggelaten."
+                )
         zoek = STUURTEKENS.sub("", data.get("q", "")).strip()
         if len(zoek) > MAX_ZOEKLENGTE:
             zoek = zoek[:MAX_ZOEKLENGTE].strip()
             self.notities.append(
                 f"Je zoekopdracht was te lang; we zoeken op de eerste {MAX_ZOEKLENGTE} tekens."
             )
-        schoon["q"] = zoek
-        return schoon
-
-    def zoek(self, queryset, name, value):
-        return queryset.search(value) if value else queryset
+        gekozen["q"] = zoek
+        return gekozen
 
     @property
     def zoekwoorden(self):
-        return self.form.cleaned_data.get("q", "") if self.is_valid() else ""
+        return self.gekozen["q"]
 
-    def qs_zonder(self, naam):
-        """The results with every filter except one: what that filter's choices count."""
-        self.is_valid()  # fills cleaned_data
-        qs = self.queryset.all()
-        for filternaam, waarde in self.form.cleaned_data.items():
-            if filternaam != naam:
-                qs = self.filters[filternaam].filter(qs, waarde)
-        return qs
+    def _adviezen_van(self, naam):
+        """The adviezen a filter lets through (as numbers), or None when it is not used."""
+        if naam == "q":
+            # Only what the catalogue holds: a werkatelier that went public a moment ago
+            # waits for the next version, like everything else.
+            return set(self.treffers).intersection(self.catalogus.rij) if self.zoekwoorden else None
+        if not self.gekozen[naam]:
+            return None
+        ids = {pk for slug, _, pk in self.opties[naam] if slug in self.gekozen[naam]}
+        per = self.catalogus.per[naam]
+        return set().union(*(per.get(pk, ()) for pk in ids))
 
-    def facetten(self):
-        """Per filter, each choice with the number of adviezen it would give with the other
-        filters kept: one query per filter, whatever the amount of content. A choice that
-        would give nothing is left out, unless it is chosen (so it can be undone)."""
-        facetten = {}
-        for naam, veld in self.FACETTEN.items():
-            qs = self.qs_zonder(naam)
-            aantallen = dict(
-                qs.order_by().values_list(veld).annotate(n=Count("pk"))
-                # joins are many-to-one: each advies counts once
+    def bereken(self):
+        """The results in their order, and per filter its choices with their counts."""
+        if self.zoekwoorden:
+            # The match, once: the numbers of the matching public adviezen, best first.
+            self.treffers = Advies.objects.published().treffers(
+                self.zoekwoorden, AdviesQuerySet.VOLGORDE
             )
-            gekozen = self.form.cleaned_data.get(naam) or []
-            if isinstance(gekozen, str):
-                gekozen = [gekozen]
-            facetten[naam] = [
-                Keuze(slug, label, aantallen.get(slug, 0), slug in gekozen)
-                for slug, label in self.opties[naam]
-                if aantallen.get(slug) or slug in gekozen
-            ]
+        delen = {
+            naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
+        }
+        gebruikt = [deel for deel in delen.values() if deel is not None]
+        alles = set.intersection(*gebruikt) if gebruikt else None
+        if self.zoekwoorden:
+            self.resultaten = [pk for pk in self.treffers if pk in alles]
+        elif alles is None:
+            self.resultaten = [rij.pk for rij in self.catalogus.adviezen]
+        else:
+            self.resultaten = [rij.pk for rij in self.catalogus.adviezen if rij.pk in alles]
+        self.facetten = {}
+        for naam in ("doelgroep", "thema", "werkatelier"):
+            # Each choice counts what it would give with the other filters kept.
+            anderen = [deel for ander, deel in delen.items() if ander != naam and deel is not None]
+            basis = set.intersection(*anderen) if anderen else None
+            per = self.catalogus.per[naam]
+            keuzes = []
+            for slug, label, pk in self.opties[naam]:
+                leden = per.get(pk, ())
+                aantal = len(leden) if basis is None else len(basis.intersection(leden))
+                gekozen = slug in self.gekozen[naam]
+                # A choice that would give nothing is left out, unless it is chosen (so it
+                # can be undone).
+                if aantal or gekozen:
+                    keuzes.append(Keuze(slug, label, aantal, gekozen))
+            self.facetten[naam] = keuzes
             if naam == "doelgroep":
                 # "Iedereen": every doelgroep, with the other filters kept.
-                iedereen = Keuze("", "Iedereen", sum(aantallen.values()), not gekozen)
-                facetten["doelgroep_met_iedereen"] = [iedereen, *facetten[naam]]
-        return facetten
+                totaal = len(self.catalogus.adviezen) if basis is None else len(basis)
+                iedereen = Keuze("", "Iedereen", totaal, not self.gekozen["doelgroep"])
+                self.facetten["doelgroep_met_iedereen"] = [iedereen, *keuzes]
+        return self
+
+    def adviezen(self, pks, volledig=False):
+        """These adviezen (numbers from the results), as what a list shows of them."""
+        gevonden = Advies.objects.filter(pk__in=pks).only(
+            "pk", "titel", "werkatelier_id", "doelgroep_id", "thema_id", "tekst_plat",
+            *(["tekst"] if volledig else []),
+        )  # fmt: skip
+        if self.zoekwoorden:
+            gevonden = gevonden.met_koppen(self.zoekwoorden)
+        per_pk = {advies.pk: advies for advies in gevonden}
+        adviezen = [per_pk[pk] for pk in pks if pk in per_pk]
+        for advies in adviezen:
+            # Their werkatelier, doelgroep and thema are in the catalogue: no joins.
+            rij = self.catalogus.rij[advies.pk]
+            advies.werkatelier = self.catalogus.werkatelier[rij.werkatelier_id]
+            advies.doelgroep = self.catalogus.doelgroep[rij.doelgroep_id]
+            advies.thema = self.catalogus.thema.get(rij.thema_id)
+            advies.nummer = rij.nummer
+            advies.pad = rij.pad
+        return adviezen
 
     def beschrijving(self, aantal):
         """What is shown, as one Dutch phrase for the page's h1 and title:
         "6 adviezen voor leidinggevenden en bestuurders", "Alle 16 adviezen"."""
-        gekozen = self.form.cleaned_data if self.is_valid() else {}
-        namen = {naam: dict(opties) for naam, opties in self.opties.items()}
+        gekozen = self.gekozen
+        namen = {
+            naam: {slug: label for slug, label, _ in opties} for naam, opties in self.opties.items()
+        }
         delen = []
-        if gekozen.get("doelgroep"):
-            delen.append(f"voor {in_zin(namen['doelgroep'][gekozen['doelgroep']])}")
-        if gekozen.get("thema"):
+        if gekozen["doelgroep"]:
+            delen.append(f"voor {in_zin(namen['doelgroep'][gekozen['doelgroep'][0]])}")
+        if gekozen["thema"]:
             themas = [in_zin(namen["thema"][slug]) for slug in gekozen["thema"]]
             delen.append("over " + " of ".join(themas))
-        if gekozen.get("werkatelier"):
-            delen.append(f"uit het werkatelier ‘{namen['werkatelier'][gekozen['werkatelier']]}’")
-        if gekozen.get("q"):
+        if gekozen["werkatelier"]:
+            delen.append(f"uit het werkatelier ‘{namen['werkatelier'][gekozen['werkatelier'][0]]}’")
+        if gekozen["q"]:
             delen.append(f"met ‘{gekozen['q']}’")
         if not delen:
             return f"Alle {getal(aantal)} adviezen" if aantal != 1 else "Eén advies"
@@ -139,20 +155,16 @@ class AdviesFilter(django_filters.FilterSet):
 
     @property
     def gefilterd(self):
-        return self.is_valid() and any(self.form.cleaned_data.values())
+        return any(self.gekozen.values())
 
     @property
     def aantal_keuzes(self):
         """How many choices the visitor made, for the collapsed "Filteren" button."""
-        if not self.is_valid():
-            return 0
-        gegevens = self.form.cleaned_data
         return sum(
-            len(waarde) if isinstance(waarde, list) else 1 for waarde in gegevens.values() if waarde
+            len(waarde) if isinstance(waarde, list) else 1
+            for waarde in self.gekozen.values()
+            if waarde
         )
-
-    class Meta:
-        form = forms.Form
 
 
 @dataclass

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -32,20 +31,10 @@ def in_zin(naam):
     return naam[:1].lower() + naam[1:]
 
 
-class DoelgroepQuerySet(models.QuerySet):
-    def with_published_count(self):
-        """Each doelgroep with its number of public adviezen."""
-        return self.annotate(
-            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
-        ).order_by("volgorde", "naam")  # Meta.ordering is not applied to GROUP BY queries
-
-
 class Doelgroep(models.Model):
     naam = models.CharField("naam", max_length=100)
     slug = models.SlugField("webadres", max_length=100)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
-
-    objects = DoelgroepQuerySet.as_manager()
 
     class Meta:
         ordering = ["volgorde", "naam"]
@@ -67,22 +56,12 @@ class Doelgroep(models.Model):
         return INGANGEN.get(self.slug, f"Adviezen voor {self.in_zin}")
 
 
-class ThemaQuerySet(models.QuerySet):
-    def with_published_count(self):
-        """Each thema with its number of public adviezen."""
-        return self.annotate(
-            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
-        ).order_by("naam")
-
-
 class Thema(models.Model):
     naam = models.CharField("naam", max_length=150)
     slug = models.SlugField(
         "webadres", max_length=150, help_text="Het laatste deel van het webadres van het thema."
     )
     beschrijving = models.TextField("beschrijving", blank=True)
-
-    objects = ThemaQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -131,34 +110,9 @@ class WerkatelierQuerySet(models.QuerySet):
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
 
-    def with_aantal_adviezen(self):
-        return self.annotate(aantal_adviezen=Count("adviezen"))
-
     def newest_first(self):
         # Explicit, because Meta.ordering is not applied to GROUP BY queries.
         return self.order_by("-gepubliceerd_op", "titel")
-
-    def als_kaarten(self):
-        """The werkateliers, each with what its card says when staff wrote no description:
-        its thema's and its number of adviezen per doelgroep. One extra query."""
-        werkateliers = list(self)
-        per_werkatelier = {w.pk: ([], {}) for w in werkateliers}
-        rijen = (
-            Advies.objects.filter(werkatelier__in=werkateliers)
-            .order_by("doelgroep__volgorde", "thema__naam")
-            .values_list("werkatelier_id", "doelgroep__naam", "thema__naam")
-            .annotate(n=Count("pk"))
-        )
-        for werkatelier_id, doelgroep, thema, aantal in rijen:
-            themas, aantallen = per_werkatelier[werkatelier_id]
-            if thema and thema not in themas:
-                themas.append(thema)
-            aantallen[doelgroep] = aantallen.get(doelgroep, 0) + aantal
-        for werkatelier in werkateliers:
-            themas, aantallen = per_werkatelier[werkatelier.pk]
-            werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
-            werkatelier.aantal_adviezen = sum(aantallen.values())
-        return werkateliers
 
 
 # A revision holds a werkatelier with all its adviezen, whichever of them was saved
@@ -256,28 +210,6 @@ class Werkatelier(models.Model):
         themas = [t.naam for d in delen for t, _ in d.themagroepen if t]
         aantallen = [(d.doelgroep.naam, d.aantal) for d in delen]
         return samenvatting(list(dict.fromkeys(themas)), aantallen)
-
-    def verwante(self, aantal=3):
-        """Other published werkateliers: chosen by staff first, then most shared thema's,
-        then the newest. One query."""
-        thema_ids = {a.thema_id for a in self.adviezen.all() if a.thema_id}
-        gekozen = Werkatelier.gerelateerd.through.objects.filter(
-            from_werkatelier=self.pk, to_werkatelier=OuterRef("pk")
-        )
-        # A correlated count, not a GROUP BY: it keeps the wide rows out of the sort.
-        gedeeld = (
-            Advies.objects.filter(werkatelier=OuterRef("pk"), thema_id__in=thema_ids)
-            .order_by()
-            .values("werkatelier")
-            .annotate(n=Count("thema", distinct=True))
-            .values("n")
-        )
-        return (
-            Werkatelier.objects.published()
-            .exclude(pk=self.pk)
-            .annotate(gekozen=Exists(gekozen), gedeelde_themas=Coalesce(Subquery(gedeeld), 0))
-            .order_by("-gekozen", "-gedeelde_themas", "-gepubliceerd_op", "titel")[:aantal]
-        )
 
     def publicatieproblemen(self):
         """What stands in the way of publishing (publicatie.py); empty when nothing does."""
@@ -385,6 +317,11 @@ class Doelgroepdeel:
         return f"{aantal_adviezen(self.aantal)} voor {self.doelgroep.in_zin}"
 
 
+def advies_slug(titel):
+    """The title in an advies's address, for people; the address works by number alone."""
+    return slugify(titel)[:80].strip("-") or "advies"
+
+
 class AdviesQuerySet(models.QuerySet):
     VOLGORDE = (
         "-werkatelier__gepubliceerd_op",
@@ -398,28 +335,6 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen go public with their werkatelier, all at once."""
         return self.filter(publiek("werkatelier__"))
 
-    def for_doelgroep(self, doelgroep):
-        return self.filter(doelgroep=doelgroep)
-
-    def for_thema(self, thema):
-        return self.filter(thema=thema)
-
-    def for_list(self):
-        """What a list of adviezen shows, in a stable order (the same across pages)."""
-        return (
-            self.select_related("werkatelier", "doelgroep", "thema")
-            # Keep the long texts the list does not show out of the sort.
-            .defer(
-                "zoekvector",
-                "werkatelier__intro",
-                "tekst",
-                "werkatelier__beschrijving",
-                "thema__beschrijving",
-            )
-            .with_nummer()
-            .order_by(*self.VOLGORDE)
-        )
-
     def for_detail(self):
         """What an advies's own page shows of it and around it."""
         return self.select_related("werkatelier", "doelgroep", "thema").defer(
@@ -430,25 +345,13 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen matching the search words (zoeken.py says how)."""
         return zoeken.zoek(self, tekst)
 
-    def ranked(self, tekst):
-        """Best matches first, with the matched words marked where the database can."""
-        return zoeken.rangschik(self, tekst, self.VOLGORDE)
+    def treffers(self, tekst, volgorde):
+        """The numbers of the matching adviezen, best first (zoeken.py says how)."""
+        return zoeken.treffers(self, tekst, volgorde)
 
-    def with_nummer(self):
-        """The number each advies has on its werkatelier page: its rank by position among
-        the adviezen of the same werkatelier and doelgroep (whatever else is filtered)."""
-        eerder = (
-            Advies.objects.filter(
-                werkatelier=OuterRef("werkatelier"),
-                doelgroep=OuterRef("doelgroep"),
-                positie__lte=OuterRef("positie"),
-            )
-            .order_by()
-            .values("werkatelier")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(nummer=Subquery(eerder))
+    def met_koppen(self, tekst):
+        """With the matched words marked in title and text, where the database can."""
+        return zoeken.met_koppen(self, tekst)
 
 
 @reversion.register(follow=["werkatelier"], exclude=["zoekvector"])
@@ -506,8 +409,7 @@ class Advies(models.Model):
 
     @property
     def slug(self):
-        """The title in the address, for people; the address works by number alone."""
-        return slugify(self.titel)[:80].strip("-") or "advies"
+        return advies_slug(self.titel)
 
     @property
     def anker(self):

@@ -6,8 +6,9 @@ from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
+from .catalogus import catalogus as huidige_catalogus
 from .filters import AdviesFilter, meegenomen
-from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
+from .models import Advies, OudAdres, Werkatelier
 
 # The query parameters of /adviezen/ (and what its pages carry along): how many values each.
 FILTERPARAMETERS = {"doelgroep": 1, "thema": 10, "werkatelier": 1, "q": 1}
@@ -20,47 +21,50 @@ MAX_AFDRUK = 200
 
 @cache_voor_bezoekers
 def home(request):
-    werkateliers = Werkatelier.objects.published()
+    catalogus = huidige_catalogus()
     return render(
         request,
         "werkateliers/home.html",
         {
-            "werkateliers": werkateliers.newest_first()[:KAARTEN_OP_HOME].als_kaarten(),
-            "aantal_werkateliers": werkateliers.count(),
-            "themas": Thema.objects.with_published_count().filter(aantal_adviezen__gt=0),
-            "doelgroepen": Doelgroep.objects.with_published_count(),
+            "werkateliers": catalogus.werkateliers[:KAARTEN_OP_HOME],
+            "aantal_werkateliers": len(catalogus.werkateliers),
+            "themas": [
+                (thema, catalogus.aantal("thema", thema.pk))
+                for thema in catalogus.themas
+                if catalogus.aantal("thema", thema.pk)
+            ],
+            "doelgroepen": [
+                (doelgroep, catalogus.aantal("doelgroep", doelgroep.pk))
+                for doelgroep in catalogus.doelgroepen
+            ],
         },
     )
 
 
 @cache_voor_bezoekers(parameters={"page": 1})
 def werkatelier_list(request):
-    werkateliers = Werkatelier.objects.published().newest_first()
+    werkateliers = huidige_catalogus().werkateliers
     pagina = Paginator(werkateliers, KAARTEN_PER_PAGINA).get_page(request.GET.get("page"))
-    pagina.object_list = pagina.object_list.als_kaarten()
     return render(request, "werkateliers/werkatelier_list.html", {"pagina": pagina})
 
 
 def _zoek(request):
-    """The filtered, ordered adviezen of /adviezen/ and its print version."""
-    filterset = AdviesFilter(request.GET, queryset=Advies.objects.published())
-    resultaten = filterset.qs.for_list()
-    if filterset.zoekwoorden:
-        resultaten = resultaten.ranked(filterset.zoekwoorden)
-    return filterset, resultaten
+    """The filters of /adviezen/ and its print version, with their results worked out."""
+    return AdviesFilter(request.GET, huidige_catalogus()).bereken()
 
 
 @cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_list(request):
-    filterset, resultaten = _zoek(request)
-    pagina = Paginator(resultaten, PER_PAGINA).get_page(request.GET.get("page"))
+    filterset = _zoek(request)
+    pagina = Paginator(filterset.resultaten, PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.object_list = filterset.adviezen(pagina.object_list)
     notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
     antwoord = render(
         request,
         "werkateliers/advies_list.html",
         {
             "filterset": filterset,
-            "facetten": filterset.facetten(),
+            "facetten": filterset.facetten,
             "pagina": pagina,
             "beschrijving": filterset.beschrijving(pagina.paginator.count),
             "notities": notities,
@@ -83,18 +87,18 @@ def _eenmalig(antwoord):
 @cache_voor_bezoekers(parameters=FILTERPARAMETERS)
 def advies_print(request):
     """All results of a search, with their full texts, as a document to print."""
-    filterset, resultaten = _zoek(request)
-    resultaten = list(resultaten.defer(None).defer("zoekvector")[: MAX_AFDRUK + 1])
+    filterset = _zoek(request)
+    aantal = len(filterset.resultaten)
     antwoord = render(
         request,
         "werkateliers/advies_print.html",
         {
             "filterset": filterset,
-            "adviezen": resultaten[:MAX_AFDRUK],
-            "te_veel": len(resultaten) > MAX_AFDRUK,
+            "adviezen": filterset.adviezen(filterset.resultaten[:MAX_AFDRUK], volledig=True),
+            "te_veel": aantal > MAX_AFDRUK,
             "max_afdruk": MAX_AFDRUK,
             "meenemen": meegenomen(request.GET),
-            "beschrijving": filterset.beschrijving(min(len(resultaten), MAX_AFDRUK)),
+            "beschrijving": filterset.beschrijving(min(aantal, MAX_AFDRUK)),
         },
     )
     return _eenmalig(antwoord) if filterset.notities else antwoord
@@ -162,7 +166,9 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
         {
             "werkatelier": werkatelier,
             "doelgroepdelen": werkatelier.adviezen_per_doelgroep(),
-            "verwante": werkatelier.verwante().als_kaarten(),
+            "verwante": huidige_catalogus().verwante(
+                werkatelier, {a.thema_id for a in werkatelier.adviezen.all() if a.thema_id}
+            ),
             "voorbeeld": voorbeeld,
         },
     )

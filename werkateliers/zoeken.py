@@ -2,9 +2,14 @@
 finds "jongeren"), every word as plain text on SQLite. Both read the words of an advies
 without markup (`tekst_plat`)."""
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Func, Q, Value, When
 
 # Marks around matched words in search headlines; the `markeer` filter escapes the text and
 # turns them into <mark>. Control characters, so staff text cannot produce them by accident.
@@ -32,23 +37,41 @@ def zoek(adviezen, tekst):
     return adviezen.filter(_woorden_match(["titel", "tekst_plat"], tekst))
 
 
-def rangschik(adviezen, tekst, volgorde):
-    """A match in the title above a match in the text only; on PostgreSQL also by rank, with
-    the headlines of title and text with the matched words marked."""
+def treffers(adviezen, tekst, volgorde):
+    """The numbers of the adviezen that match, best first: a match in the title above one in
+    the text only, on PostgreSQL then by rank, and otherwise in `volgorde`. One query."""
     if connection.vendor == "postgresql":
         vraag = _zoekvraag(tekst)
-        kop = {"config": "dutch", "start_sel": MARKERING_BEGIN, "stop_sel": MARKERING_EIND}
-        return (
-            adviezen.alias(titelvector=SearchVector("titel", config="dutch"))
-            .annotate(
-                in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
-                rang=SearchRank(F("zoekvector"), vraag),
-                titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
-                tekst_kop=SearchHeadline(
-                    "tekst_plat", vraag, max_words=35, min_words=15, max_fragments=2, **kop
-                ),
-            )
-            .order_by("-in_titel", "-rang", *volgorde)
+        # The title's words carry weight A in the stored vector (migration 0006): no need to
+        # make a vector of every matching title again.
+        titel = Func(
+            F("zoekvector"),
+            template="ts_filter(%(expressions)s, '{a}')",
+            output_field=SearchVectorField(),
         )
-    in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
-    return adviezen.annotate(in_titel=in_titel).order_by("-in_titel", *volgorde)
+        adviezen = adviezen.filter(zoekvector=vraag).alias(
+            titelvector=titel,
+            in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
+            rang=SearchRank(F("zoekvector"), vraag),
+        )
+        volgorde = ("-in_titel", "-rang", *volgorde)
+    else:
+        in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
+        adviezen = zoek(adviezen, tekst).alias(in_titel=in_titel)
+        volgorde = ("-in_titel", *volgorde)
+    return list(adviezen.order_by(*volgorde).values_list("pk", flat=True))
+
+
+def met_koppen(adviezen, tekst):
+    """On PostgreSQL: the title and a part of the text with the matched words marked
+    (`titel_kop`, `tekst_kop`). For the few adviezen shown, never for all matches."""
+    if connection.vendor != "postgresql":
+        return adviezen
+    vraag = _zoekvraag(tekst)
+    kop = {"config": "dutch", "start_sel": MARKERING_BEGIN, "stop_sel": MARKERING_EIND}
+    return adviezen.annotate(
+        titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
+        tekst_kop=SearchHeadline(
+            "tekst_plat", vraag, max_words=35, min_words=15, max_fragments=2, **kop
+        ),
+    )

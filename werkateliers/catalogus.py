@@ -1,0 +1,146 @@
+"""What the public pages count, filter and order: every public werkatelier, and every public
+advies as a few numbers, read once per content version by each server process.
+
+/adviezen/ counts its choices, orders its results and picks its page from this, then fetches
+only the adviezen it shows; the home page, the werkatelier cards, "Misschien vind je dit ook
+interessant" and the sitemap take their counts, summaries and addresses from it. Reading it
+costs five queries when the content has changed and none otherwise. The version is the page
+cache's (praktijkadviezen/paginacache.py), so a change shows here exactly when it shows
+there: within a second, in every process.
+"""
+
+import heapq
+import threading
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from praktijkadviezen.paginacache import huidige_versie
+
+
+@dataclass(frozen=True, slots=True)
+class Rij:
+    """One public advies: what filtering, counting, ordering and linking need."""
+
+    pk: int
+    werkatelier_id: int
+    doelgroep_id: int
+    thema_id: int | None
+    nummer: int  # its number on the werkatelier page, among the adviezen for its doelgroep
+    titel: str
+    pad: str  # its own page
+
+
+class Catalogus:
+    def __init__(self, versie):
+        from .models import (
+            Advies,
+            AdviesQuerySet,
+            Doelgroep,
+            Thema,
+            Werkatelier,
+            advies_slug,
+            samenvatting,
+        )
+
+        self.versie = versie
+        self.doelgroepen = list(Doelgroep.objects.order_by("volgorde", "naam"))
+        self.themas = list(Thema.objects.order_by("naam").only("pk", "naam", "slug"))
+        # Published, newest first, with what a card, the feed and the sitemap show.
+        self.werkateliers = list(
+            Werkatelier.objects.published()
+            .newest_first()
+            .only("pk", "titel", "slug", "beschrijving", "datum", "gepubliceerd_op", "gewijzigd")
+        )
+        self.werkatelier = {w.pk: w for w in self.werkateliers}
+        self.doelgroep = {d.pk: d for d in self.doelgroepen}
+        self.thema = {t.pk: t for t in self.themas}
+        self.gerelateerd = {}
+        for van, naar in Werkatelier.gerelateerd.through.objects.values_list(
+            "from_werkatelier_id", "to_werkatelier_id"
+        ):
+            self.gerelateerd.setdefault(van, set()).add(naar)
+
+        # The address of an advies is /adviezen/<pk>/<title as slug>/: made once here, for
+        # every list and the sitemap. The number is found the way the page numbers them.
+        voorbeeld = reverse("werkateliers:advies_detail", kwargs={"pk": 1, "slug": "x"})
+        begin = voorbeeld[: voorbeeld.index("/1/x/")]
+        tellers = {}
+        self.adviezen = []
+        for pk, werkatelier_id, doelgroep_id, thema_id, titel in (
+            Advies.objects.published()
+            .order_by(*AdviesQuerySet.VOLGORDE)
+            .values_list("pk", "werkatelier_id", "doelgroep_id", "thema_id", "titel")
+        ):
+            sleutel = (werkatelier_id, doelgroep_id)
+            tellers[sleutel] = nummer = tellers.get(sleutel, 0) + 1
+            pad = f"{begin}/{pk}/{advies_slug(titel)}/"
+            self.adviezen.append(
+                Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad)
+            )
+        self.rij = {rij.pk: rij for rij in self.adviezen}
+
+        # Per doelgroep, thema and werkatelier: its adviezen (as numbers), for counting; and
+        # per werkatelier its adviezen in the order of its page.
+        self.per = {"doelgroep": {}, "thema": {}, "werkatelier": {}}
+        self.van_werkatelier = {w.pk: [] for w in self.werkateliers}
+        for rij in self.adviezen:
+            self.per["doelgroep"].setdefault(rij.doelgroep_id, set()).add(rij.pk)
+            self.per["thema"].setdefault(rij.thema_id, set()).add(rij.pk)
+            self.per["werkatelier"].setdefault(rij.werkatelier_id, set()).add(rij.pk)
+            self.van_werkatelier[rij.werkatelier_id].append(rij)
+
+        # What a card says when staff wrote no description: its thema's and its number of
+        # adviezen per doelgroep, in the order of the page.
+        for werkatelier in self.werkateliers:
+            rijen = sorted(
+                self.van_werkatelier[werkatelier.pk],
+                key=lambda r: (
+                    self.doelgroep[r.doelgroep_id].volgorde,
+                    self.thema[r.thema_id].naam if r.thema_id else "",
+                ),
+            )
+            themas = list(dict.fromkeys(self.thema[r.thema_id].naam for r in rijen if r.thema_id))
+            aantallen = {}
+            for r in rijen:
+                naam = self.doelgroep[r.doelgroep_id].naam
+                aantallen[naam] = aantallen.get(naam, 0) + 1
+            werkatelier.pad = werkatelier.get_absolute_url()
+            werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
+            werkatelier.aantal_adviezen = len(rijen)
+            werkatelier.thema_ids = {r.thema_id for r in rijen if r.thema_id}
+
+    def aantal(self, soort, pk):
+        """The number of public adviezen for this doelgroep, thema or werkatelier."""
+        return len(self.per[soort].get(pk, ()))
+
+    def verwante(self, werkatelier, thema_ids, aantal=3):
+        """Other public werkateliers: chosen by staff first, then most shared thema's, then
+        the newest."""
+        gekozen = self.gerelateerd.get(werkatelier.pk, set())
+        return heapq.nsmallest(
+            aantal,
+            (w for w in self.werkateliers if w.pk != werkatelier.pk),
+            # newest first within equal keys: the list is newest first and nsmallest is stable
+            key=lambda w: (w.pk not in gekozen, -len(w.thema_ids & thema_ids)),
+        )
+
+
+_huidig = None
+_slot = threading.Lock()
+
+
+def catalogus():
+    """The catalogue of the current content version."""
+    global _huidig
+    versie = huidige_versie()[0]
+    if _huidig is None or _huidig.versie != versie:
+        with _slot:
+            if _huidig is None or _huidig.versie != versie:
+                _huidig = Catalogus(versie)
+    return _huidig
+
+
+def vergeet():
+    global _huidig
+    _huidig = None
