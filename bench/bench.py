@@ -108,9 +108,7 @@ def vul(schaal):
     from django.db import transaction
     from django.utils import timezone
 
-    from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
-
-    from werkateliers.models import Inhoudsversie
+    from werkateliers.models import Advies, Doelgroep, Inhoudsversie, Thema, Werkatelier
     from werkateliers.rijketekst import platte_tekst, van_platte_tekst
 
     tekst = (BASIS / "werkateliers" / "voorbeelden" / "werkatelier-jongeren.txt").read_text()

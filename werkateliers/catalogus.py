@@ -110,6 +110,34 @@ class Catalogus:
             werkatelier.aantal_adviezen = len(rijen)
             werkatelier.thema_ids = {r.thema_id for r in rijen if r.thema_id}
 
+    def plaats(self, pk):
+        """Where a public advies stands in its werkatelier: its number among the adviezen for
+        its doelgroep, how many there are, and the adviezen before and after it."""
+        rij = self.rij[pk]
+        reeks = self.van_werkatelier[rij.werkatelier_id]
+        index = reeks.index(rij)
+        buren = [reeks[i] if 0 <= i < len(reeks) else None for i in (index - 1, index + 1)]
+        return Plaats(
+            nummer=rij.nummer,
+            aantal=sum(r.doelgroep_id == rij.doelgroep_id for r in reeks),
+            vorige=self.buur(buren[0]),
+            volgende=self.buur(buren[1]),
+        )
+
+    def buur(self, rij):
+        if rij is None:
+            return None
+        return Buur(rij.titel, rij.pad, rij.nummer, self.doelgroep[rij.doelgroep_id])
+
+    def vul_aan(self, adviezen, werkatelier=None):
+        """Give adviezen fetched without joins their doelgroep and thema (and werkatelier)
+        from here; every doelgroep and thema is here, not only the public ones."""
+        for advies in adviezen:
+            advies.doelgroep = self.doelgroep[advies.doelgroep_id]
+            advies.thema = self.thema.get(advies.thema_id)
+            advies.werkatelier = werkatelier or self.werkatelier[advies.werkatelier_id]
+        return adviezen
+
     def aantal(self, soort, pk):
         """The number of public adviezen for this doelgroep, thema or werkatelier."""
         return len(self.per[soort].get(pk, ()))
@@ -124,6 +152,24 @@ class Catalogus:
             # newest first within equal keys: the list is newest first and nsmallest is stable
             key=lambda w: (w.pk not in gekozen, -len(w.thema_ids & thema_ids)),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Plaats:
+    nummer: int
+    aantal: int
+    vorige: "Buur | None"
+    volgende: "Buur | None"
+
+
+@dataclass(frozen=True, slots=True)
+class Buur:
+    """The advies before or after another, as its page links to it."""
+
+    titel: str
+    pad: str
+    nummer: int
+    doelgroep: object
 
 
 _huidig = None

@@ -125,6 +125,8 @@ class AdviesFilter:
             advies.thema = self.catalogus.thema.get(rij.thema_id)
             advies.nummer = rij.nummer
             advies.pad = rij.pad
+            if not self.zoekwoorden:  # what the template asks for: quicker there than missing
+                advies.titel_kop = advies.tekst_kop = ""
         return adviezen
 
     def beschrijving(self, aantal):

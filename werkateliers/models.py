@@ -1,6 +1,5 @@
 import re
 import uuid
-from dataclasses import dataclass
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
@@ -106,7 +105,7 @@ class WerkatelierQuerySet(models.QuerySet):
         adviezen = (
             Advies.objects.select_related("doelgroep", "thema")
             .defer("zoekvector", "tekst_plat")
-            .order_by("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
+            .order_by(*Advies.PAGINAVOLGORDE)
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
 
@@ -189,24 +188,25 @@ class Werkatelier(models.Model):
             and self.gepubliceerd_op <= timezone.now()
         )
 
-    def adviezen_per_doelgroep(self):
+    def adviezen_per_doelgroep(self, adviezen=None):
         """The page's structure: per doelgroep its thema groups, each advies numbered.
 
-        Uses the adviezen prefetched by `with_adviezen()`, so it adds no queries.
+        Of these adviezen in page order, or else of those prefetched by `with_adviezen()`:
+        no queries either way.
         """
         groepen = []
-        for advies in self.adviezen.all():
+        for advies in self.adviezen.all() if adviezen is None else adviezen:
             if not groepen or groepen[-1].doelgroep != advies.doelgroep:
                 groepen.append(Doelgroepdeel(advies.doelgroep))
             groepen[-1].voeg_toe(advies)
         return groepen
 
-    def samenvatting(self):
+    def samenvatting(self, delen=None):
         """One or two sentences about this werkatelier: the staff's own description, or else
-        its thema's and its adviezen (from the prefetched adviezen, no query)."""
+        its thema's and its adviezen (from `adviezen_per_doelgroep()`, no query)."""
         if self.beschrijving:
             return self.beschrijving
-        delen = self.adviezen_per_doelgroep()
+        delen = self.adviezen_per_doelgroep() if delen is None else delen
         themas = [t.naam for d in delen for t, _ in d.themagroepen if t]
         aantallen = [(d.doelgroep.naam, d.aantal) for d in delen]
         return samenvatting(list(dict.fromkeys(themas)), aantallen)
@@ -289,14 +289,6 @@ class OudAdres(models.Model):
         return f"/werkateliers/{self.slug}/ → {self.werkatelier}"
 
 
-@dataclass
-class Plaats:
-    nummer: int
-    aantal: int
-    vorige: "Advies | None"
-    volgende: "Advies | None"
-
-
 class Doelgroepdeel:
     """One doelgroep's adviezen on a werkatelier page, grouped by thema in page order."""
 
@@ -334,12 +326,6 @@ class AdviesQuerySet(models.QuerySet):
     def published(self):
         """Adviezen go public with their werkatelier, all at once."""
         return self.filter(publiek("werkatelier__"))
-
-    def for_detail(self):
-        """What an advies's own page shows of it and around it."""
-        return self.select_related("werkatelier", "doelgroep", "thema").defer(
-            "zoekvector", "werkatelier__intro"
-        )
 
     def search(self, tekst):
         """Adviezen matching the search words (zoeken.py says how)."""
@@ -394,6 +380,13 @@ class Advies(models.Model):
             models.CheckConstraint(condition=~Q(titel=""), name="advies_titel_niet_leeg"),
         ]
 
+    # What the pages of an advies and of its werkatelier show of it, and in what order.
+    PAGINAVELDEN = (
+        "pk", "titel", "tekst", "tekst_plat", "positie", "werkatelier_id", "doelgroep_id",
+        "thema_id",
+    )  # fmt: skip
+    PAGINAVOLGORDE = ("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
+
     def __str__(self):
         return self.titel
 
@@ -418,27 +411,6 @@ class Advies(models.Model):
     def get_werkatelier_url(self):
         """The advies in its place on the werkatelier page."""
         return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
-
-    def plaats(self):
-        """Where this advies stands: its number among the adviezen for its doelgroep, how many
-        there are, and the adviezen before and after it in the werkatelier. One query."""
-        reeks = list(
-            Advies.objects.filter(werkatelier_id=self.werkatelier_id)
-            .select_related("doelgroep")
-            .only("pk", "titel", "positie", "doelgroep__naam", "doelgroep__slug")
-            .order_by("doelgroep__volgorde", "doelgroep__naam", "positie", "pk")
-        )
-        index = next(i for i, a in enumerate(reeks) if a.pk == self.pk)
-        zelfde = [a for a in reeks if a.doelgroep_id == self.doelgroep_id]
-        tellers = {}
-        for advies in reeks:
-            tellers[advies.doelgroep_id] = advies.nummer = tellers.get(advies.doelgroep_id, 0) + 1
-        return Plaats(
-            nummer=reeks[index].nummer,
-            aantal=len(zelfde),
-            vorige=reeks[index - 1] if index else None,
-            volgende=reeks[index + 1] if index + 1 < len(reeks) else None,
-        )
 
 
 class Inhoudsversie(models.Model):

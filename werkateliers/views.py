@@ -114,17 +114,20 @@ def _pagina_notitie(gevraagd, pagina):
 
 @cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_detail(request, pk, slug):
-    advies = Advies.objects.published().for_detail().filter(pk=pk).first()
-    if advies is None:
+    catalogus = huidige_catalogus()
+    rij = catalogus.rij.get(pk)
+    if rij is None:
         raise Http404
-    if slug != advies.slug:
+    if rij.pad != request.path:
         # An old title in the address: the number is what counts.
-        return redirect(advies, permanent=True)
+        return redirect(rij.pad, permanent=True)
+    advies = Advies.objects.only(*Advies.PAGINAVELDEN).get(pk=pk)
+    catalogus.vul_aan([advies])
     return render(
         request,
         "werkateliers/advies_detail.html",
         # The search the visitor came from, for the way back to the results.
-        {"advies": advies, "plaats": advies.plaats(), "terug": meegenomen(request.GET)},
+        {"advies": advies, "plaats": catalogus.plaats(pk), "terug": meegenomen(request.GET)},
     )
 
 
@@ -135,7 +138,7 @@ def advies_zonder_slug(request, pk):
 
 @cache_voor_bezoekers
 def werkatelier_detail(request, slug):
-    werkatelier = Werkatelier.objects.published().with_adviezen().filter(slug=slug).first()
+    werkatelier = Werkatelier.objects.published().by_slug(slug).first()
     if werkatelier is None:
         # A former address of a published werkatelier keeps working.
         oud = get_object_or_404(
@@ -155,19 +158,26 @@ def werkatelier_voorbeeld(request, slug):
         and gebruiker.has_perm("werkateliers.view_werkatelier")
     ):
         raise Http404
-    werkatelier = get_object_or_404(Werkatelier.objects.with_adviezen(), slug=slug)
+    werkatelier = get_object_or_404(Werkatelier.objects.by_slug(slug))
     return _toon_werkatelier(request, werkatelier, voorbeeld=True)
 
 
 def _toon_werkatelier(request, werkatelier, voorbeeld=False):
+    catalogus = huidige_catalogus()
+    adviezen = catalogus.vul_aan(
+        werkatelier.adviezen.only(*Advies.PAGINAVELDEN).order_by(*Advies.PAGINAVOLGORDE),
+        werkatelier,
+    )
+    delen = werkatelier.adviezen_per_doelgroep(adviezen)
     return render(
         request,
         "werkateliers/werkatelier_detail.html",
         {
             "werkatelier": werkatelier,
-            "doelgroepdelen": werkatelier.adviezen_per_doelgroep(),
-            "verwante": huidige_catalogus().verwante(
-                werkatelier, {a.thema_id for a in werkatelier.adviezen.all() if a.thema_id}
+            "doelgroepdelen": delen,
+            "samenvatting": werkatelier.samenvatting(delen),
+            "verwante": catalogus.verwante(
+                werkatelier, {a.thema_id for a in adviezen if a.thema_id}
             ),
             "voorbeeld": voorbeeld,
         },

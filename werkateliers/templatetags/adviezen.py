@@ -1,7 +1,8 @@
+import functools
 import re
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from werkateliers.rijketekst import platte_tekst
@@ -65,33 +66,27 @@ def fragment(tekst, woorden="", lengte=220):
 def keuzes(naam, soort, opties):
     """The filter choices as <li><input><label></li> (or <option>s), each with its count.
 
-    Built in Python rather than a template loop: with hundreds of werkateliers, this list is
-    most of the work of rendering /adviezen/."""
+    Built in Python from pieces made once per content version (keuze_html): with hundreds
+    of werkateliers, this list was most of the work of rendering /adviezen/."""
+    aan = " selected" if soort == "option" else " checked"
+    regels = []
+    for k in opties:
+        voor, midden, na = keuze_html(naam, soort, k.slug, k.label)
+        regels.append(f"{voor}{aan if k.gekozen else ''}{midden}{getal(k.aantal)}{na}")
+    return mark_safe("\n".join(regels))
+
+
+@functools.lru_cache(maxsize=4096)
+def keuze_html(naam, soort, slug, label):
+    """A choice's HTML around its state and its count, escaped once."""
+    slug, label = escape(slug), escape(label)
     if soort == "option":
-        return format_html_join(
-            "\n",
-            '<option value="{}"{}>{} ({})</option>',
-            ((k.slug, " selected" if k.gekozen else "", k.label, getal(k.aantal)) for k in opties),
-        )
-    return format_html_join(
-        "\n",
-        '<li class="keuze"><input type="{}" name="{}" value="{}" id="{}-{}"{}>'
-        '<label for="{}-{}">{} <span class="aantal">({})</span></label></li>',
-        (
-            (
-                soort,
-                naam,
-                k.slug,
-                naam,
-                k.slug or "alle",
-                " checked" if k.gekozen else "",
-                naam,
-                k.slug or "alle",
-                k.label,
-                getal(k.aantal),
-            )
-            for k in opties
-        ),
+        return f'<option value="{slug}"', f">{label} (", ")</option>"
+    veld = f"{naam}-{slug or 'alle'}"
+    return (
+        f'<li class="keuze"><input type="{soort}" name="{naam}" value="{slug}" id="{veld}"',
+        f'><label for="{veld}">{label} <span class="aantal">(',
+        ")</span></label></li>",
     )
 
 
