@@ -286,7 +286,8 @@ def _aantal_queries(client, url):
 
 def _urls(themas, werkateliers):
     """Each page's queries, the content version's lookup included (the tests look it up on
-    every request; a server once a second). The catalogue is read already."""
+    every request; a server once a second). The catalogue is read already: a list needs
+    nothing else, a search its match and its marked words, a print the whole texts."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
     return {
         "/": 1,
@@ -295,12 +296,12 @@ def _urls(themas, werkateliers):
         advies.get_absolute_url(): 2,
         advies.get_absolute_url() + f"?doelgroep=uitvoerders&thema={themas[0].slug}&page=2": 2,
         f"/adviezen/afdrukken/?thema={themas[0].slug}": 2,
-        "/adviezen/": 2,
-        "/adviezen/?doelgroep=uitvoerders": 2,
-        f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 2,
-        f"/adviezen/?werkatelier={werkateliers[0].slug}": 2,
+        "/adviezen/": 1,
+        "/adviezen/?doelgroep=uitvoerders": 1,
+        f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 1,
+        f"/adviezen/?werkatelier={werkateliers[0].slug}": 1,
         "/adviezen/?q=alinea": 3,
-        "/adviezen/?doelgroep=uitvoerders&page=2": 2,
+        "/adviezen/?doelgroep=uitvoerders&page=2": 1,
         f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 3,
         "/sitemap.xml": 1,
         "/feed/": 1,

@@ -13,9 +13,13 @@ import heapq
 import threading
 from dataclasses import dataclass
 
+from django.db.models.functions import Substr
 from django.urls import reverse
 
 from praktijkadviezen.paginacache import huidige_versie
+
+# Characters of an advies's text kept for the excerpts in lists (which show about 220).
+BEGIN = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,7 @@ class Rij:
     nummer: int  # its number on the werkatelier page, among the adviezen for its doelgroep
     titel: str
     pad: str  # its own page
+    begin: str  # the start of its text, without markup: enough for an excerpt in a list
 
 
 class Catalogus:
@@ -64,19 +69,26 @@ class Catalogus:
         # The address of an advies is /adviezen/<pk>/<title as slug>/: made once here, for
         # every list and the sitemap. The number is found the way the page numbers them.
         voorbeeld = reverse("werkateliers:advies_detail", kwargs={"pk": 1, "slug": "x"})
-        begin = voorbeeld[: voorbeeld.index("/1/x/")]
+        adviezen_pad = voorbeeld[: voorbeeld.index("/1/x/")]
         tellers = {}
         self.adviezen = []
-        for pk, werkatelier_id, doelgroep_id, thema_id, titel in (
+        for pk, werkatelier_id, doelgroep_id, thema_id, titel, begin in (
             Advies.objects.published()
             .order_by(*AdviesQuerySet.VOLGORDE)
-            .values_list("pk", "werkatelier_id", "doelgroep_id", "thema_id", "titel")
+            .values_list(
+                "pk",
+                "werkatelier_id",
+                "doelgroep_id",
+                "thema_id",
+                "titel",
+                Substr("tekst_plat", 1, BEGIN),
+            )
         ):
             sleutel = (werkatelier_id, doelgroep_id)
             tellers[sleutel] = nummer = tellers.get(sleutel, 0) + 1
-            pad = f"{begin}/{pk}/{advies_slug(titel)}/"
+            pad = f"{adviezen_pad}/{pk}/{advies_slug(titel)}/"
             self.adviezen.append(
-                Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad)
+                Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad, begin)
             )
         self.rij = {rij.pk: rij for rij in self.adviezen}
 

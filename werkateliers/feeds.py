@@ -1,10 +1,10 @@
+from html import escape
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
 
 from .catalogus import catalogus as huidige_catalogus
 
@@ -51,21 +51,18 @@ class NieuweWerkateliers(Feed):
     def item_title(self, werkatelier):
         return werkatelier.titel
 
+    def item_link(self, werkatelier):
+        return werkatelier.pad
+
     def item_description(self, werkatelier):
         """HTML (escaped once more by the feed): what the werkatelier is about, and a link to
-        each of its adviezen."""
-        return format_html(
-            "<p>{}</p><ul>{}</ul>",
-            werkatelier.beschrijving or werkatelier.kaarttekst,
-            format_html_join(
-                "",
-                '<li><a href="{}{}">{}</a></li>',
-                (
-                    (self.site_url, rij.pad, rij.titel)
-                    for rij in self.catalogus.van_werkatelier[werkatelier.pk]
-                ),
-            ),
+        each of its adviezen. Every part from the content is escaped here."""
+        links = "".join(
+            f'<li><a href="{escape(self.site_url)}{rij.pad}">{escape(rij.titel)}</a></li>'
+            for rij in self.catalogus.van_werkatelier[werkatelier.pk]
         )
+        over = escape(werkatelier.beschrijving or werkatelier.kaarttekst)
+        return f"<p>{over}</p><ul>{links}</ul>"
 
     def item_pubdate(self, werkatelier):
         return werkatelier.gepubliceerd_op

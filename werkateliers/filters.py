@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import connection
+
 from .models import Advies, AdviesQuerySet, in_zin
 from .telwoorden import getal
 
@@ -108,26 +110,39 @@ class AdviesFilter:
         return self
 
     def adviezen(self, pks, volledig=False):
-        """These adviezen (numbers from the results), as what a list shows of them."""
-        gevonden = Advies.objects.filter(pk__in=pks).only(
-            "pk", "titel", "werkatelier_id", "doelgroep_id", "thema_id", "tekst_plat",
-            *(["tekst"] if volledig else []),
-        )  # fmt: skip
+        """These adviezen (numbers from the results) as a list shows them: from the
+        catalogue, with from the database only what it lacks (the words marked by a search,
+        or the whole text to print)."""
+        resultaten = []
+        for pk in pks:
+            rij = self.catalogus.rij[pk]
+            resultaten.append(
+                Resultaat(
+                    pk=pk,
+                    titel=rij.titel,
+                    pad=rij.pad,
+                    nummer=rij.nummer,
+                    doelgroep=self.catalogus.doelgroep[rij.doelgroep_id],
+                    werkatelier=self.catalogus.werkatelier[rij.werkatelier_id],
+                    thema=self.catalogus.thema.get(rij.thema_id),
+                    tekst_plat=rij.begin,
+                )
+            )
+        velden = ["tekst"] if volledig else []
         if self.zoekwoorden:
-            gevonden = gevonden.met_koppen(self.zoekwoorden)
-        per_pk = {advies.pk: advies for advies in gevonden}
-        adviezen = [per_pk[pk] for pk in pks if pk in per_pk]
-        for advies in adviezen:
-            # Their werkatelier, doelgroep and thema are in the catalogue: no joins.
-            rij = self.catalogus.rij[advies.pk]
-            advies.werkatelier = self.catalogus.werkatelier[rij.werkatelier_id]
-            advies.doelgroep = self.catalogus.doelgroep[rij.doelgroep_id]
-            advies.thema = self.catalogus.thema.get(rij.thema_id)
-            advies.nummer = rij.nummer
-            advies.pad = rij.pad
-            if not self.zoekwoorden:  # what the template asks for: quicker there than missing
-                advies.titel_kop = advies.tekst_kop = ""
-        return adviezen
+            # PostgreSQL marks the matched words itself; SQLite's words are marked in the
+            # template, wherever in the text they are.
+            velden += ["titel_kop", "tekst_kop"] if connection.vendor == "postgresql" else []
+            velden += ["tekst_plat"] if connection.vendor != "postgresql" else []
+        if velden:
+            gevonden = Advies.objects.filter(pk__in=pks).order_by()
+            if self.zoekwoorden:
+                gevonden = gevonden.met_koppen(self.zoekwoorden)
+            per_pk = {rij[0]: rij[1:] for rij in gevonden.values_list("pk", *velden)}
+            for resultaat in resultaten:
+                for veld, waarde in zip(velden, per_pk[resultaat.pk], strict=True):
+                    setattr(resultaat, veld, waarde)
+        return resultaten
 
     def beschrijving(self, aantal):
         """What is shown, as one Dutch phrase for the page's h1 and title:
@@ -167,6 +182,23 @@ class AdviesFilter:
             for waarde in self.gekozen.values()
             if waarde
         )
+
+
+@dataclass(slots=True)
+class Resultaat:
+    """An advies as a list of results shows it."""
+
+    pk: int
+    titel: str
+    pad: str
+    nummer: int
+    doelgroep: object
+    werkatelier: object
+    thema: object
+    tekst_plat: str  # the start of the text, or all of it when a search must mark words in it
+    titel_kop: str = ""  # with the matched words marked (PostgreSQL)
+    tekst_kop: str = ""
+    tekst: str = ""  # the whole advies, to print
 
 
 @dataclass
