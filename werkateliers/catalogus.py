@@ -51,13 +51,24 @@ class Catalogus:
         self.versie = versie
         self.doelgroepen = list(Doelgroep.objects.order_by("volgorde", "naam"))
         self.themas = list(Thema.objects.order_by("naam").only("pk", "naam", "slug"))
-        # Published, newest first, with what a card, the feed and the sitemap show.
+        # Published, newest first, with what its page, a card, the feed and the sitemap show.
         self.werkateliers = list(
             Werkatelier.objects.published()
             .newest_first()
-            .only("pk", "titel", "slug", "beschrijving", "datum", "gepubliceerd_op", "gewijzigd")
+            .only(
+                "pk",
+                "titel",
+                "slug",
+                "intro",
+                "beschrijving",
+                "datum",
+                "status",
+                "gepubliceerd_op",
+                "gewijzigd",
+            )  # fmt: skip
         )
         self.werkatelier = {w.pk: w for w in self.werkateliers}
+        self.werkatelier_met_slug = {w.slug: w for w in self.werkateliers}
         self.doelgroep = {d.pk: d for d in self.doelgroepen}
         self.thema = {t.pk: t for t in self.themas}
         self.gerelateerd = {}
@@ -148,6 +159,8 @@ class Catalogus:
             advies.doelgroep = self.doelgroep[advies.doelgroep_id]
             advies.thema = self.thema.get(advies.thema_id)
             advies.werkatelier = werkatelier or self.werkatelier[advies.werkatelier_id]
+            if advies.pk in self.rij:
+                advies.pad = self.rij[advies.pk].pad
         return adviezen
 
     def aantal(self, soort, pk):

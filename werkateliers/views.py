@@ -138,7 +138,7 @@ def advies_zonder_slug(request, pk):
 
 @cache_voor_bezoekers
 def werkatelier_detail(request, slug):
-    werkatelier = Werkatelier.objects.published().by_slug(slug).first()
+    werkatelier = huidige_catalogus().werkatelier_met_slug.get(slug)
     if werkatelier is None:
         # A former address of a published werkatelier keeps working.
         oud = get_object_or_404(
