@@ -102,6 +102,7 @@ class Catalogus:
                 Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad, begin)
             )
         self.rij = {rij.pk: rij for rij in self.adviezen}
+        self.plek = {rij.pk: plek for plek, rij in enumerate(self.adviezen)}
 
         # Per doelgroep, thema and werkatelier: its adviezen (as numbers), for counting; and
         # per werkatelier its adviezen in the order of its page.

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 
-from .models import Advies, AdviesQuerySet, in_zin
+from .models import Advies, in_zin
 from .telwoorden import getal
 
 MAX_ZOEKLENGTE = 100
@@ -59,9 +59,7 @@ class AdviesFilter:
     def _adviezen_van(self, naam):
         """The adviezen a filter lets through (as numbers), or None when it is not used."""
         if naam == "q":
-            # Only what the catalogue holds: a werkatelier that went public a moment ago
-            # waits for the next version, like everything else.
-            return set(self.treffers).intersection(self.catalogus.rij) if self.zoekwoorden else None
+            return set(self.treffers) if self.zoekwoorden else None
         if not self.gekozen[naam]:
             return None
         ids = {pk for slug, _, pk in self.opties[naam] if slug in self.gekozen[naam]}
@@ -71,10 +69,16 @@ class AdviesFilter:
     def bereken(self):
         """The results in their order, and per filter its choices with their counts."""
         if self.zoekwoorden:
-            # The match, once: the numbers of the matching public adviezen, best first.
-            self.treffers = Advies.objects.published().treffers(
-                self.zoekwoorden, AdviesQuerySet.VOLGORDE
-            )
+            # The match, once, over all adviezen; the catalogue says which are public and
+            # where each stands in the list, which orders equal matches.
+            plek = self.catalogus.plek
+            self.treffers = [
+                pk
+                for pk, _, _ in sorted(
+                    (t for t in Advies.objects.treffers(self.zoekwoorden) if t[0] in plek),
+                    key=lambda t: (-t[1], -t[2], plek[t[0]]),
+                )
+            ]
         delen = {
             naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
         }

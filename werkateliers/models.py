@@ -331,9 +331,9 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen matching the search words (zoeken.py says how)."""
         return zoeken.zoek(self, tekst)
 
-    def treffers(self, tekst, volgorde):
-        """The numbers of the matching adviezen, best first (zoeken.py says how)."""
-        return zoeken.treffers(self, tekst, volgorde)
+    def treffers(self, tekst):
+        """The matching adviezen: (number, in the title, rank) (zoeken.py says how)."""
+        return zoeken.treffers(self, tekst)
 
     def met_koppen(self, tekst):
         """With the matched words marked in title and text, where the database can."""

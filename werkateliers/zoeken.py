@@ -37,9 +37,10 @@ def zoek(adviezen, tekst):
     return adviezen.filter(_woorden_match(["titel", "tekst_plat"], tekst))
 
 
-def treffers(adviezen, tekst, volgorde):
-    """The numbers of the adviezen that match, best first: a match in the title above one in
-    the text only, on PostgreSQL then by rank, and otherwise in `volgorde`. One query."""
+def treffers(adviezen, tekst):
+    """The adviezen that match, as (number, in the title, rank): a match in the title goes
+    above one in the text only, and on PostgreSQL a higher rank above a lower. One query,
+    without joins; the caller orders (it knows the list order without asking)."""
     if connection.vendor == "postgresql":
         vraag = _zoekvraag(tekst)
         # The title's words carry weight A in the stored vector (migration 0006): no need to
@@ -49,17 +50,23 @@ def treffers(adviezen, tekst, volgorde):
             template="ts_filter(%(expressions)s, '{a}')",
             output_field=SearchVectorField(),
         )
-        adviezen = adviezen.filter(zoekvector=vraag).alias(
-            titelvector=titel,
-            in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
-            rang=SearchRank(F("zoekvector"), vraag),
+        return list(
+            adviezen.filter(zoekvector=vraag)
+            .alias(titelvector=titel)
+            .annotate(
+                in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
+                rang=SearchRank(F("zoekvector"), vraag),
+            )
+            .order_by()
+            .values_list("pk", "in_titel", "rang")
         )
-        volgorde = ("-in_titel", "-rang", *volgorde)
-    else:
-        in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
-        adviezen = zoek(adviezen, tekst).alias(in_titel=in_titel)
-        volgorde = ("-in_titel", *volgorde)
-    return list(adviezen.order_by(*volgorde).values_list("pk", flat=True))
+    in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
+    return list(
+        zoek(adviezen, tekst)
+        .annotate(in_titel=in_titel, rang=Value(0.0))
+        .order_by()
+        .values_list("pk", "in_titel", "rang")
+    )
 
 
 def met_koppen(adviezen, tekst):
