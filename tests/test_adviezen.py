@@ -302,7 +302,9 @@ def _urls(themas, werkateliers):
         f"/adviezen/?werkatelier={werkateliers[0].slug}": 1,
         "/adviezen/?q=alinea": 3,
         "/adviezen/?doelgroep=uitvoerders&page=2": 1,
-        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 3,
+        # The same words narrowed down: their match is kept, only the marked words are asked.
+        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 2,
+        "/adviezen/?q=tweede": 3,
         "/sitemap.xml": 1,
         "/feed/": 1,
     }
@@ -412,3 +414,12 @@ def test_print_stylesheet_hides_web_furniture_and_writes_out_only_text_links():
     # Only links inside running text get their address; headings and buttons do not.
     assert '.tekst a[href^="http"]::after' in print_deel
     assert 'main a[href^="/"]::after' not in print_deel
+
+
+def test_a_kept_search_match_follows_every_change(client, uitvoerders):
+    advies = AdviesFactory(doelgroep=uitvoerders, titel="Wees proactief")
+    assert titels(client.get("/adviezen/?q=vooruitziend")) == []
+    assert titels(client.get("/adviezen/?q=vooruitziend&doelgroep=uitvoerders")) == []
+    advies.titel = "Wees vooruitziend"
+    advies.save()  # a new content version: the kept match of these words is not used again
+    assert titels(client.get("/adviezen/?q=vooruitziend")) == ["Wees vooruitziend"]

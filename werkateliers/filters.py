@@ -1,13 +1,15 @@
 """The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words.
 
 Filtering, counting the choices and ordering happen on the catalogue (catalogus.py), in
-Python: the search words are matched once, in one query; everything else needs none."""
+Python: the search words are matched in one query, kept per content version; everything else
+needs none."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db import connection
+from django.core.cache import cache
 
 from .models import Advies, in_zin
 from .telwoorden import getal
@@ -15,6 +17,8 @@ from .telwoorden import getal
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# How long a search's match is kept (it belongs to one content version, so it is never stale).
+TREFFERS_SECONDEN = 600
 SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
 
 
@@ -56,6 +60,29 @@ class AdviesFilter:
     def zoekwoorden(self):
         return self.gekozen["q"]
 
+    def _treffers(self):
+        """The public adviezen that match the search words, best first. Worked out once per
+        content version and search: paging through the results or narrowing them down
+        asks for the same match again."""
+        sleutel = (
+            "treffers:"
+            + hashlib.sha256(f"{self.catalogus.versie}:{self.zoekwoorden}".encode()).hexdigest()
+        )
+        treffers = cache.get(sleutel)
+        if treffers is None:
+            # Over all adviezen; the catalogue says which are public and where each stands
+            # in the list, which orders equal matches.
+            plek = self.catalogus.plek
+            volgorde = [
+                (-in_titel, -rang, plek[pk], pk)
+                for pk, in_titel, rang in Advies.objects.treffers(self.zoekwoorden)
+                if pk in plek
+            ]
+            volgorde.sort()
+            treffers = [t[3] for t in volgorde]
+            cache.set(sleutel, treffers, TREFFERS_SECONDEN)
+        return treffers
+
     def _adviezen_van(self, naam):
         """The adviezen a filter lets through (as numbers), or None when it is not used."""
         if naam == "q":
@@ -69,16 +96,7 @@ class AdviesFilter:
     def bereken(self):
         """The results in their order, and per filter its choices with their counts."""
         if self.zoekwoorden:
-            # The match, once, over all adviezen; the catalogue says which are public and
-            # where each stands in the list, which orders equal matches.
-            plek = self.catalogus.plek
-            self.treffers = [
-                pk
-                for pk, _, _ in sorted(
-                    (t for t in Advies.objects.treffers(self.zoekwoorden) if t[0] in plek),
-                    key=lambda t: (-t[1], -t[2], plek[t[0]]),
-                )
-            ]
+            self.treffers = self._treffers()
         delen = {
             naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
         }
@@ -134,14 +152,12 @@ class AdviesFilter:
             )
         velden = ["tekst"] if volledig else []
         if self.zoekwoorden:
-            # PostgreSQL marks the matched words itself; SQLite's words are marked in the
-            # template, wherever in the text they are.
-            velden += ["titel_kop", "tekst_kop"] if connection.vendor == "postgresql" else []
-            velden += ["tekst_plat"] if connection.vendor != "postgresql" else []
+            # The words to mark, and the whole text: the excerpt shows where they are.
+            velden += ["tekst_plat", "woorden"]
         if velden:
             gevonden = Advies.objects.filter(pk__in=pks).order_by()
             if self.zoekwoorden:
-                gevonden = gevonden.met_koppen(self.zoekwoorden)
+                gevonden = gevonden.met_woorden(self.zoekwoorden)
             per_pk = {rij[0]: rij[1:] for rij in gevonden.values_list("pk", *velden)}
             for resultaat in resultaten:
                 for veld, waarde in zip(velden, per_pk[resultaat.pk], strict=True):
@@ -200,8 +216,7 @@ class Resultaat:
     werkatelier: object
     thema: object
     tekst_plat: str  # the start of the text, or all of it when a search must mark words in it
-    titel_kop: str = ""  # with the matched words marked (PostgreSQL)
-    tekst_kop: str = ""
+    woorden: str = ""  # the words a search found in it, to mark
     tekst: str = ""  # the whole advies, to print
 
 

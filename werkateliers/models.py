@@ -104,7 +104,7 @@ class WerkatelierQuerySet(models.QuerySet):
         """Everything the werkatelier page shows, in a fixed number of queries."""
         adviezen = (
             Advies.objects.select_related("doelgroep", "thema")
-            .defer("zoekvector", "tekst_plat")
+            .defer("zoekvector", "woordvormen", "tekst_plat")
             .order_by(*Advies.PAGINAVOLGORDE)
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
@@ -335,12 +335,12 @@ class AdviesQuerySet(models.QuerySet):
         """The matching adviezen: (number, in the title, rank) (zoeken.py says how)."""
         return zoeken.treffers(self, tekst)
 
-    def met_koppen(self, tekst):
-        """With the matched words marked in title and text, where the database can."""
-        return zoeken.met_koppen(self, tekst)
+    def met_woorden(self, tekst):
+        """With the forms of the search words each contains (zoeken.py says how)."""
+        return zoeken.met_woorden(self, tekst)
 
 
-@reversion.register(follow=["werkatelier"], exclude=["zoekvector"])
+@reversion.register(follow=["werkatelier"], exclude=["zoekvector", "woordvormen"])
 class Advies(models.Model):
     werkatelier = models.ForeignKey(
         Werkatelier, verbose_name="werkatelier", on_delete=models.CASCADE, related_name="adviezen"
@@ -365,6 +365,10 @@ class Advies(models.Model):
     # Title (weight A) and plain text (B) for PostgreSQL's Dutch full-text search, kept up to
     # date by a database trigger (migrations 0006, 0007); empty and unused on SQLite.
     zoekvector = SearchVectorField("zoekvector", null=True, editable=False)
+    # PostgreSQL: per Dutch word stem the forms this advies uses ("netwerk": ["netwerken"]),
+    # kept by the same trigger, so that a search marks the words it matched without parsing
+    # the text again (zoeken.py).
+    woordvormen = models.JSONField("woordvormen", null=True, editable=False)
 
     objects = AdviesQuerySet.as_manager()
 

@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -69,8 +68,6 @@ def advies_list(request):
             "beschrijving": filterset.beschrijving(pagina.paginator.count),
             "notities": notities,
             "zoekwoorden": filterset.zoekwoorden,
-            # PostgreSQL marks its own (stemmed) matches; on SQLite the words are marked as typed.
-            "markeer_woorden": "" if connection.vendor == "postgresql" else filterset.zoekwoorden,
             "meenemen": meegenomen(request.GET),
         },
     )

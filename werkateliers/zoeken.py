@@ -3,17 +3,13 @@ finds "jongeren"), every word as plain text on SQLite. Both read the words of an
 without markup (`tekst_plat`)."""
 
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVectorField,
 )
 from django.db import connection
 from django.db.models import Case, F, Func, Q, Value, When
-
-# Marks around matched words in search headlines; the `markeer` filter escapes the text and
-# turns them into <mark>. Control characters, so staff text cannot produce them by accident.
-MARKERING_BEGIN, MARKERING_EIND = "\x02", "\x03"
+from django.db.models.expressions import RawSQL
 
 
 def _zoekvraag(tekst):
@@ -50,35 +46,38 @@ def treffers(adviezen, tekst):
             template="ts_filter(%(expressions)s, '{a}')",
             output_field=SearchVectorField(),
         )
-        return list(
+        treffers = (
             adviezen.filter(zoekvector=vraag)
             .alias(titelvector=titel)
             .annotate(
                 in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
                 rang=SearchRank(F("zoekvector"), vraag),
             )
-            .order_by()
-            .values_list("pk", "in_titel", "rang")
         )
-    in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
-    return list(
-        zoek(adviezen, tekst)
-        .annotate(in_titel=in_titel, rang=Value(0.0))
-        .order_by()
-        .values_list("pk", "in_titel", "rang")
+    else:
+        in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
+        treffers = zoek(adviezen, tekst).annotate(in_titel=in_titel, rang=Value(0.0))
+    # Read as plain rows: a common word matches most adviezen, and turning a thousand rows
+    # into Python values one by one through the ORM costs more than the search itself.
+    sql, parameters = (
+        treffers.order_by().values_list("pk", "in_titel", "rang").query.sql_with_params()
     )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
 
 
-def met_koppen(adviezen, tekst):
-    """On PostgreSQL: the title and a part of the text with the matched words marked
-    (`titel_kop`, `tekst_kop`). For the few adviezen shown, never for all matches."""
+def met_woorden(adviezen, tekst):
+    """Each advies with `woorden`: the forms of the search words it contains, to mark in its
+    title and text. On PostgreSQL the forms of the matched stems ("jongere" marks
+    "jongeren"), from the forms the trigger keeps per advies; on SQLite the words as typed."""
     if connection.vendor != "postgresql":
-        return adviezen
-    vraag = _zoekvraag(tekst)
-    kop = {"config": "dutch", "start_sel": MARKERING_BEGIN, "stop_sel": MARKERING_EIND}
+        return adviezen.annotate(woorden=Value(tekst))
     return adviezen.annotate(
-        titel_kop=SearchHeadline("titel", vraag, highlight_all=True, **kop),
-        tekst_kop=SearchHeadline(
-            "tekst_plat", vraag, max_words=35, min_words=15, max_fragments=2, **kop
-        ),
+        woorden=RawSQL(
+            "SELECT string_agg(vorm, ' ') FROM jsonb_each(woordvormen) AS per_stam(stam, vormen),"
+            " jsonb_array_elements_text(per_stam.vormen) AS vorm"
+            " WHERE per_stam.stam = ANY(tsvector_to_array(to_tsvector('dutch'::regconfig, %s)))",
+            [tekst],
+        )
     )

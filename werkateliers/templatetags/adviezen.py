@@ -7,13 +7,13 @@ from django.utils.safestring import mark_safe
 
 from werkateliers.rijketekst import platte_tekst
 from werkateliers.telwoorden import getal
-from werkateliers.zoeken import MARKERING_BEGIN, MARKERING_EIND
 
 register = template.Library()
 
 
 def _patroon(woorden):
-    woorden = [re.escape(w) for w in woorden.split() if w]
+    # The longest first, so "netwerken" is marked whole rather than "netwerk" in it.
+    woorden = sorted({re.escape(w) for w in woorden.split() if w}, key=len, reverse=True)
     return re.compile("|".join(woorden), re.IGNORECASE) if woorden else None
 
 
@@ -25,16 +25,8 @@ def zonder_opmaak(html):
 
 @register.filter
 def markeer(tekst, woorden=""):
-    """Escape the text and wrap matches in <mark>: PostgreSQL's headline markers, or, on
-    SQLite, the search words as typed."""
+    """Escape the text and wrap these words in <mark> wherever they occur."""
     tekst = str(tekst)
-    if MARKERING_BEGIN in tekst:
-        veilig = escape(tekst)
-        return mark_safe(
-            veilig.replace(MARKERING_BEGIN, '<mark class="nl-mark">').replace(
-                MARKERING_EIND, "</mark>"
-            )
-        )
     patroon = _patroon(woorden)
     if patroon is None:
         return escape(tekst)
@@ -87,6 +79,29 @@ def keuze_html(naam, soort, slug, label):
         f'<li class="keuze"><input type="{soort}" name="{naam}" value="{slug}" id="{veld}"',
         f'><label for="{veld}">{label} <span class="aantal">(',
         ")</span></label></li>",
+    )
+
+
+@register.simple_tag
+def resultaten(adviezen, meenemen=""):
+    """The results of /adviezen/, each as <li>: its title and an excerpt with the search words
+    marked, and where it comes from.
+
+    Built in Python rather than a template loop, for the same reason as `keuzes`: twenty of
+    these cost more in the template engine than the rest of the page."""
+    terug = f"?{escape(meenemen)}" if meenemen else ""
+    return mark_safe(
+        "\n".join(
+            f'<li class="resultaat" id="resultaat-{advies.pk}">'
+            f'<h2 class="resultaat__titel"><a href="{advies.pad}{terug}">'
+            f"{markeer(advies.titel, advies.woorden)}</a></h2>"
+            f'<p class="meta">Advies {advies.nummer} voor {escape(advies.doelgroep.in_zin)}'
+            f" · {escape(advies.werkatelier.titel)}"
+            f"{f' · {escape(advies.thema.naam)}' if advies.thema else ''}</p>"
+            f'<p class="nl-paragraph">'
+            f"{markeer(fragment(advies.tekst_plat, advies.woorden), advies.woorden)}</p></li>"
+            for advies in adviezen
+        )
     )
 
 
