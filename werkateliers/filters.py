@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 
+from . import zoeken
 from .models import Advies, in_zin
 from .telwoorden import getal
 
@@ -75,7 +76,7 @@ class AdviesFilter:
             plek = self.catalogus.plek
             volgorde = [
                 (-in_titel, -rang, plek[pk], pk)
-                for pk, in_titel, rang in Advies.objects.treffers(self.zoekwoorden)
+                for pk, in_titel, rang in zoeken.treffers(self.zoekwoorden)
                 if pk in plek
             ]
             volgorde.sort()

@@ -331,10 +331,6 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen matching the search words (zoeken.py says how)."""
         return zoeken.zoek(self, tekst)
 
-    def treffers(self, tekst):
-        """The matching adviezen: (number, in the title, rank) (zoeken.py says how)."""
-        return zoeken.treffers(self, tekst)
-
     def met_woorden(self, tekst):
         """With the forms of the search words each contains (zoeken.py says how)."""
         return zoeken.met_woorden(self, tekst)

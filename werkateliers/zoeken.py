@@ -2,13 +2,9 @@
 finds "jongeren"), every word as plain text on SQLite. Both read the words of an advies
 without markup (`tekst_plat`)."""
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 
@@ -33,35 +29,32 @@ def zoek(adviezen, tekst):
     return adviezen.filter(_woorden_match(["titel", "tekst_plat"], tekst))
 
 
-def treffers(adviezen, tekst):
-    """The adviezen that match, as (number, in the title, rank): a match in the title goes
+# The title's words carry weight A in the stored vector (migration 0006), so a match in the
+# title needs no vector of the title made again.
+TREFFERS_POSTGRESQL = """
+SELECT id, ts_filter(zoekvector, '{a}') @@ vraag, ts_rank(zoekvector, vraag)
+FROM werkateliers_advies, websearch_to_tsquery('dutch'::regconfig, %s) AS vraag
+WHERE zoekvector @@ vraag
+"""
+
+
+def treffers(tekst):
+    """Every advies that matches, as (number, in the title, rank): a match in the title goes
     above one in the text only, and on PostgreSQL a higher rank above a lower. One query,
-    without joins; the caller orders (it knows the list order without asking)."""
+    without joins or order, read as plain rows: a common word matches most adviezen, and
+    the caller (the catalogue) knows which are public and how to order them."""
+    from .models import Advies
+
     if connection.vendor == "postgresql":
-        vraag = _zoekvraag(tekst)
-        # The title's words carry weight A in the stored vector (migration 0006): no need to
-        # make a vector of every matching title again.
-        titel = Func(
-            F("zoekvector"),
-            template="ts_filter(%(expressions)s, '{a}')",
-            output_field=SearchVectorField(),
-        )
-        treffers = (
-            adviezen.filter(zoekvector=vraag)
-            .alias(titelvector=titel)
-            .annotate(
-                in_titel=Case(When(titelvector=vraag, then=Value(1)), default=Value(0)),
-                rang=SearchRank(F("zoekvector"), vraag),
-            )
-        )
+        sql, parameters = TREFFERS_POSTGRESQL, [tekst]
     else:
         in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
-        treffers = zoek(adviezen, tekst).annotate(in_titel=in_titel, rang=Value(0.0))
-    # Read as plain rows: a common word matches most adviezen, and turning a thousand rows
-    # into Python values one by one through the ORM costs more than the search itself.
-    sql, parameters = (
-        treffers.order_by().values_list("pk", "in_titel", "rang").query.sql_with_params()
-    )
+        sql, parameters = (
+            zoek(Advies.objects.order_by(), tekst)
+            .annotate(in_titel=in_titel, rang=Value(0.0))
+            .values_list("pk", "in_titel", "rang")
+            .query.sql_with_params()
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, parameters)
         return cursor.fetchall()
