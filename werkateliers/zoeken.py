@@ -68,9 +68,9 @@ def met_woorden(adviezen, tekst):
         return adviezen.annotate(woorden=Value(tekst))
     return adviezen.annotate(
         woorden=RawSQL(
-            "SELECT string_agg(vorm, ' ') FROM jsonb_each(woordvormen) AS per_stam(stam, vormen),"
-            " jsonb_array_elements_text(per_stam.vormen) AS vorm"
-            " WHERE per_stam.stam = ANY(tsvector_to_array(to_tsvector('dutch'::regconfig, %s)))",
+            "SELECT string_agg(vorm, ' ')"
+            " FROM unnest(tsvector_to_array(to_tsvector('dutch'::regconfig, %s))) AS stam,"
+            " jsonb_array_elements_text(woordvormen -> stam) AS vorm",
             [tekst],
         )
     )
