@@ -1,16 +1,16 @@
 """Public pages for anonymous visitors: cached, revalidated, never stale, never poisoned.
 
-A request passes `PaginacacheMiddleware` before sessions, authentication, CSRF and messages,
-so a page served from the cache costs none of them:
+A request passes `PaginacacheMiddleware` before the content security policy, sessions,
+authentication, CSRF and messages, so a page served from the cache costs none of them:
 
 1. Only a GET or HEAD of a view marked with `cache_voor_bezoekers` is considered. Its query
    string is reduced to the parameters that view understands, in a fixed order; the view sees
    only those, so an unknown or reordered parameter never makes a page of its own.
 2. A visitor with a session (staff) passes through; what staff see is marked private.
-3. The key is the content version, the site address and the normalised address. The site
-   address is DJANGO_SITE_URL when set (all links come from it too), else the scheme and
-   host with its port: a strange Host header gets its own entry and never changes what
-   others get.
+3. The key is the release (`uitrol`), the content version, the site address and the
+   normalised address. The site address is DJANGO_SITE_URL when set (all links come from it
+   too), else the scheme and host with its port: a strange Host header gets its own entry
+   and never changes what others get.
 4. A hit is answered with every header the view set; a conditional GET that matches its
    ETag or Last-Modified gets a 304.
 5. A miss runs the view. A 200 that is the same for everyone (no cookie, no CSRF token, not
@@ -24,10 +24,12 @@ so a hit needs no query and a change reaches every visitor within that time, wha
 did meanwhile: a page is only ever read under the version it was made under.
 """
 
+import functools
 import hashlib
 import logging
 import time
 from functools import wraps
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -127,7 +129,23 @@ def _normaliseer(request, parameters):
 def _sleutel(request, versie):
     adres = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
     pagina = hashlib.sha256(f"{adres}{request.get_full_path()}".encode()).hexdigest()
-    return f"paginacache:{versie}:{pagina}"
+    return f"paginacache:{uitrol()}:{versie}:{pagina}"
+
+
+@functools.cache
+def uitrol():
+    """What this version of the site makes of the content: its templates, its static files
+    (their fingerprinted names are in the pages) and its security policy. A new release that
+    changes any of them never serves a page the previous one made."""
+    vingerafdruk = hashlib.sha256(repr(settings.CONTENT_SECURITY_POLICY).encode())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    bestanden = [manifest] if manifest.exists() else []
+    for map_ in settings.TEMPLATES[0]["DIRS"]:
+        bestanden += sorted(Path(map_).rglob("*"))
+    for bestand in bestanden:
+        if bestand.is_file():
+            vingerafdruk.update(bestand.read_bytes())
+    return vingerafdruk.hexdigest()[:12]
 
 
 def _publiek_of_prive(request, antwoord, moment=None):

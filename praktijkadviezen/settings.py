@@ -71,11 +71,12 @@ MIDDLEWARE = [
     "praktijkadviezen.headers.BeveiligingsheadersMiddleware",
     # Before anything reads a request's body (CSRF does): refuse what no visitor needs.
     "praktijkadviezen.invoerlimieten.InvoerlimietenMiddleware",
+    # Public pages for anonymous visitors, from the cache before the content security
+    # policy, sessions, authentication and CSRF are worked out (a page keeps the headers it
+    # was made with); HTTP caching headers and 304s (praktijkadviezen/paginacache.py).
+    "praktijkadviezen.paginacache.PaginacacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages for anonymous visitors, from the cache before sessions, authentication
-    # and CSRF; HTTP caching headers and 304s (praktijkadviezen/paginacache.py).
-    "praktijkadviezen.paginacache.PaginacacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

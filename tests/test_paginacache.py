@@ -506,3 +506,19 @@ def test_a_kept_connection_is_checked_without_a_query_and_replaced_when_the_serv
     connection.health_check_done = False
     assert client.get("/werkateliers/").status_code == 200
     assert connection.connection.info.backend_pid != pid
+
+
+def test_a_new_release_never_serves_pages_the_previous_one_made(settings, tmp_path):
+    from praktijkadviezen.paginacache import uitrol
+
+    sjabloon = tmp_path / "pagina.html"
+    sjabloon.write_text("<p>oud</p>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    uitrol.cache_clear()
+    try:
+        oud = uitrol()
+        sjabloon.write_text("<p>nieuw</p>")
+        uitrol.cache_clear()  # a new release starts new processes
+        assert uitrol() != oud
+    finally:
+        uitrol.cache_clear()
