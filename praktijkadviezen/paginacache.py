@@ -11,8 +11,9 @@ authentication, CSRF and messages, so a page served from the cache costs none of
    normalised address. The site address is DJANGO_SITE_URL when set (all links come from it
    too), else the scheme and host with its port: a strange Host header gets its own entry
    and never changes what others get.
-4. A hit is answered with every header the view set; a conditional GET that matches its
-   ETag or Last-Modified gets a 304.
+4. A hit (from this process's memory, `Dichtbij`, or else from the shared cache) is answered
+   with every header the view set; a conditional GET that matches its ETag or Last-Modified
+   gets a 304.
 5. A miss runs the view. A 200 that is the same for everyone (no cookie, no CSRF token, not
    marked private by the view) becomes public for browsers and proxies (`PUBLIEK`), gets a
    strong ETag (a hash of the bytes) and a Last-Modified, and is stored.
@@ -27,7 +28,9 @@ did meanwhile: a page is only ever read under the version it was made under.
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -85,14 +88,14 @@ class PaginacacheMiddleware:
         except DatabaseError:
             return _prive(self.get_response(request))  # the view shows what is wrong
         sleutel = _sleutel(request, versie)
-        bewaard = cache.get(sleutel)
+        bewaard = _haal(sleutel)
         if bewaard is not None:
             antwoord = _uit_cache(bewaard)
             antwoord["X-Paginacache"] = "hit"
             return _voorwaardelijk(request, antwoord)
         antwoord = _publiek_of_prive(request, self.get_response(request), moment)
         if antwoord.get("Cache-Control") == PUBLIEK:
-            cache.set(sleutel, _bewaar(antwoord), settings.PAGINACACHE_SECONDEN)
+            _bewaar(sleutel, antwoord)
             antwoord["X-Paginacache"] = "miss"
         return _voorwaardelijk(request, antwoord)
 
@@ -191,9 +194,57 @@ def _voorwaardelijk(request, antwoord):
     )
 
 
-def _bewaar(antwoord):
+class Dichtbij:
+    """This process's most recently used pages, in its own memory: a hit on one of them
+    needs no round trip to Redis. Keys hold the content version, so none can be stale;
+    the oldest go when the pages together pass MAX_BYTES."""
+
+    MAX_BYTES = 32 * 1024 * 1024
+
+    def __init__(self):
+        self.paginas = OrderedDict()
+        self.bytes = 0
+        self.slot = threading.Lock()
+
+    def get(self, sleutel):
+        with self.slot:
+            bewaard = self.paginas.get(sleutel)
+            if bewaard is not None:
+                self.paginas.move_to_end(sleutel)
+            return bewaard
+
+    def set(self, sleutel, bewaard):
+        with self.slot:
+            if sleutel not in self.paginas:
+                self.paginas[sleutel] = bewaard
+                self.bytes += len(bewaard[2])
+            while self.bytes > self.MAX_BYTES:
+                _, oud = self.paginas.popitem(last=False)
+                self.bytes -= len(oud[2])
+
+    def clear(self):
+        with self.slot:
+            self.paginas.clear()
+            self.bytes = 0
+
+
+dichtbij = Dichtbij()
+
+
+def _haal(sleutel):
+    bewaard = dichtbij.get(sleutel)
+    if bewaard is None:
+        bewaard = cache.get(sleutel)
+        if bewaard is not None:
+            dichtbij.set(sleutel, bewaard)
+    return bewaard
+
+
+def _bewaar(sleutel, antwoord):
     kopjes = [(naam, waarde) for naam, waarde in antwoord.items() if naam != "X-Paginacache"]
-    return antwoord.status_code, kopjes, antwoord.content
+    bewaard = (antwoord.status_code, kopjes, antwoord.content)
+    cache.set(sleutel, bewaard, settings.PAGINACACHE_SECONDEN)
+    dichtbij.set(sleutel, bewaard)
 
 
 def _uit_cache(bewaard):

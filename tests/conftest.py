@@ -98,11 +98,12 @@ def assert_toegankelijk(page):
 def vers_per_test():
     """What a process remembers of the content (its version, the catalogue) starts afresh in
     every test: a rolled-back test can leave the database at a version seen before."""
-    from praktijkadviezen.paginacache import vergeet_versie
+    from praktijkadviezen.paginacache import dichtbij, vergeet_versie
     from werkateliers.catalogus import vergeet
 
     vergeet_versie()
     vergeet()
+    dichtbij.clear()
     yield
 
 

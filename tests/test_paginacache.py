@@ -14,7 +14,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from praktijkadviezen.paginacache import PUBLIEK, normaliseer, vergeet_versie
+from praktijkadviezen.paginacache import PUBLIEK, dichtbij, normaliseer, vergeet_versie
 from tests import servers
 from tests.conftest import meld_aan
 from tests.factories import WerkatelierFactory
@@ -24,13 +24,18 @@ from werkateliers.models import Advies, Werkatelier
 pytestmark = pytest.mark.django_db
 
 
+def leeg():
+    cache.clear()
+    dichtbij.clear()
+
+
 @pytest.fixture(autouse=True)
 def paginacache(settings):
     settings.PAGINACACHE_SECONDEN = 600
-    cache.clear()
+    leeg()
     vergeet_versie()
     yield
-    cache.clear()
+    leeg()
     vergeet_versie()
 
 
@@ -328,7 +333,7 @@ def test_a_scheduled_moment_passing_shows_at_once(client, seeds, monkeypatch):
     gepland = WerkatelierFactory(
         titel="Komt morgen", gepubliceerd_op=timezone.now() + timedelta(hours=1)
     )
-    cache.clear()
+    leeg()
     assert "Komt morgen" not in client.get("/").content.decode()
     assert client.get("/")["X-Paginacache"] == "hit"
     later = gepland.gepubliceerd_op + timedelta(seconds=1)
@@ -522,3 +527,12 @@ def test_a_new_release_never_serves_pages_the_previous_one_made(settings, tmp_pa
         assert uitrol() != oud
     finally:
         uitrol.cache_clear()
+
+
+def test_a_process_keeps_its_recent_pages_in_memory_within_a_limit(client, seeds, monkeypatch):
+    client.get("/privacy/")
+    cache.clear()  # not in the shared cache any more: the process still has it
+    assert client.get("/privacy/")["X-Paginacache"] == "hit"
+    monkeypatch.setattr(dichtbij, "MAX_BYTES", 1)
+    client.get("/toegankelijkheid/")  # over the limit: the oldest pages make room
+    assert len(dichtbij.paginas) <= 1
