@@ -1,24 +1,32 @@
 """`make bench`: how fast are the public pages, compared with a bare Django view?
 
-1. Query counts of every page at 1×, 10× and 100× the content (they must not grow).
+1. Query counts of every page at 1×, 10× and 100× the content, with the catalogue (read
+   once per content version, werkateliers/catalogus.py) already read; that read is counted
+   apart. None of them may grow with the content.
 2. A large dataset (200 werkateliers, 2,000 adviezen, 40 thema's) in the configured database.
-3. gunicorn (2 sync workers) without and then with the page cache; per page and for a bare
-   HttpResponse view on the same gunicorn: wrk at 8 connections, interleaved over 5 rounds;
-   medians of requests/s, p50 and p99, and the ratio to the bare view.
-4. 30 s at 64 connections: errors and socket errors.
-5. Faults: database connections terminated in the middle of a load run; Redis unreachable.
+3. gunicorn alone (2 sync workers, no worker recycling while measuring:
+   GUNICORN_MAX_REQUESTS=0), without and then with the page cache (with a Redis of its own,
+   deploy/redis.conf). Per page and for a bare HttpResponse view on the same gunicorn: wrk
+   at 8 connections, interleaved over 5 rounds; medians of requests/s, p50 and p99, and the
+   ratio to the bare view. Also: a search nobody made before (other words every request),
+   and a conditional GET answered with 304.
+4. Through `make serve` (nginx in front, its one-second microcache): the pages, as a ratio to
+   the same bare view on gunicorn alone.
+5. 30 s at 64 connections: errors and socket errors.
+6. Faults: database connections terminated in the middle of a load run; Redis unreachable;
+   150 slow clients, against gunicorn alone and against `make serve`.
 
-Results are printed and written to bench/resultaten.json.
+Results are printed with their targets and written to bench/resultaten.json.
 """
 
 import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -34,6 +42,7 @@ RONDES = int(os.environ.get("BENCH_RONDES", "5"))
 DUUR = os.environ.get("BENCH_DUUR", "3s")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 POORT = 8123
+SERVE_POORT = 8124
 KAAL = "/kaal/"
 PAGINAS = {
     "home": "/",
@@ -43,9 +52,21 @@ PAGINAS = {
         "/adviezen/?doelgroep=uitvoerders&thema=bench-thema-1&thema=bench-thema-2"
     ),
     "adviezen gezocht": "/adviezen/?q=netwerk",
+    "advies": None,  # the first advies of bench-werkatelier-1 (its number changes per fill)
+    "werkateliers": "/werkateliers/",
     "sitemap": "/sitemap.xml",
     "feed": "/feed/",
 }
+# Every request a search nobody made before, matching as much as "netwerk" does (websearch
+# syntax: "netwerk or <a number that occurs nowhere>"): the match is never kept yet.
+NIEUWE_ZOEKVRAAG = """
+teller = 0
+request = function()
+  teller = teller + 1
+  return wrk.format("GET", "/adviezen/?q=netwerk+or+x" .. teller .. "y" .. math.random(1e9))
+end
+"""
+DOELEN = {"zonder cache": 0.10, "met cache": 0.8, "via nginx": 3.0}
 
 
 def main():
@@ -63,8 +84,10 @@ def main():
     from django.db import connections
 
     connections.close_all()
-    resultaat["zonder cache"] = meet(cache=False)
-    resultaat["met cache"] = meet(cache=True)
+    with eigen_redis() as redis_url:
+        resultaat["zonder cache"] = meet(cache=False)
+        resultaat["met cache"] = meet(cache=True, redis_url=redis_url)
+        resultaat["via nginx"] = meet_nginx(resultaat["met cache"]["kaal"]["rps"], redis_url)
     resultaat["storingen"] = storingen()
     uitvoer = BASIS / "bench" / "resultaten.json"
     uitvoer.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False))
@@ -155,6 +178,8 @@ def vul(schaal):
             advies.tekst_plat = platte_tekst(advies.tekst)
         Advies.objects.bulk_create(adviezen)
         Inhoudsversie.verhoog()
+    eerste = Advies.objects.filter(werkatelier=werkateliers[0]).order_by("positie").first()
+    PAGINAS["advies"] = eerste.get_absolute_url()
     # As autovacuum would after a while: fresh statistics, or the planner guesses one row.
     from django.db import connection
 
@@ -170,10 +195,14 @@ def tel_queries():
     from django.test.utils import CaptureQueriesContext
 
     settings.PAGINACACHE_SECONDEN = 0
+    settings.PAGINACACHE_VERSIE_SECONDEN = 0  # the version's lookup counts, every time
     client = Client(HTTP_HOST="localhost")
     tellingen = {}
     for schaal in (1, 10, 100):
         vul(schaal)
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        tellingen.setdefault("catalogus lezen", {})[f"{schaal}×"] = len(queries) - 1
         for naam, pad in PAGINAS.items():
             with CaptureQueriesContext(connection) as queries:
                 status = client.get(pad).status_code
@@ -182,65 +211,99 @@ def tel_queries():
     return tellingen
 
 
-def start_server(cache, redis_url=None):
+class eigen_redis:
+    """A Redis with the production settings (deploy/redis.conf) on a port of its own."""
+
+    def __enter__(self):
+        from tests.smtp import vrije_poort
+
+        if not shutil.which("redis-server"):
+            self.proces = None
+            return None
+        poort = vrije_poort()
+        self.map = tempfile.TemporaryDirectory()
+        self.proces = subprocess.Popen(
+            ["redis-server", str(BASIS / "deploy" / "redis.conf"), "--port", str(poort)],
+            cwd=self.map.name,
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+        return f"redis://127.0.0.1:{poort}/0"
+
+    def __exit__(self, *_):
+        if self.proces:
+            self.proces.terminate()
+            self.proces.wait()
+            self.map.cleanup()
+
+
+def omgeving(cache, redis_url=None):
     omgeving = {
         **os.environ,
         "PAGINACACHE_SECONDEN": "600" if cache else "0",
         "GUNICORN_WORKERS": WORKERS,
+        # No worker recycling while measuring: a restart in the middle skews the figures.
+        "GUNICORN_MAX_REQUESTS": "0",
     }
     omgeving.pop("REDIS_URL", None)
     if redis_url:
         omgeving["REDIS_URL"] = redis_url
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "praktijkadviezen.wsgi",
-            "--bind",
-            f"127.0.0.1:{POORT}",
-        ],
-        cwd=BASIS,
-        env=omgeving,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
+    return omgeving
+
+
+def wacht_en_warm_op(poort):
+    for _ in range(150):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{POORT}{KAAL}", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{poort}{KAAL}", timeout=2)
             break
         except OSError:
             time.sleep(0.1)
-    for pad in PAGINAS.values():  # warm up: templates, connections, the cache
+    for pad in PAGINAS.values():  # warm up: templates, connections, the catalogue, the cache
         for _ in range(3):
-            urllib.request.urlopen(f"http://127.0.0.1:{POORT}{pad}", timeout=10).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{poort}{pad}", timeout=10).read()
+
+
+def start_server(cache, redis_url=None):
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi"],
+        cwd=BASIS,
+        env={**omgeving(cache, redis_url), "GUNICORN_BIND": f"127.0.0.1:{POORT}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wacht_en_warm_op(POORT)
+    return server
+
+
+def start_serve(redis_url=None):
+    server = subprocess.Popen(
+        [sys.executable, "deploy/serve.py"],
+        cwd=BASIS,
+        env={
+            **omgeving(True, redis_url),
+            "PORT": str(SERVE_POORT),
+            "SERVE_MAP": tempfile.mkdtemp(prefix="bench-serve-"),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wacht_en_warm_op(SERVE_POORT)
     return server
 
 
 def stop_server(server):
     server.terminate()
-    server.wait(timeout=20)
+    server.wait(timeout=30)
 
 
-def redis_url():
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return None
-    return "redis://127.0.0.1:6379/14"
-
-
-def wrk(pad, verbindingen=8, duur=DUUR):
+def wrk(pad, verbindingen=8, duur=DUUR, poort=POORT, kopjes=(), script=None):
+    opdracht = ["wrk", "-t2", f"-c{verbindingen}", f"-d{duur}", "--latency"]
+    for kopje in kopjes:
+        opdracht += ["-H", kopje]
+    if script:
+        opdracht += ["-s", script]
     uitvoer = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{verbindingen}",
-            f"-d{duur}",
-            "--latency",
-            f"http://127.0.0.1:{POORT}{pad}",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
+        [*opdracht, f"http://127.0.0.1:{poort}{pad}"], capture_output=True, text=True, check=True
     ).stdout
     return lees_wrk(uitvoer)
 
@@ -268,35 +331,85 @@ def lees_wrk(uitvoer):
     }
 
 
-def meet(cache):
-    server = start_server(cache, redis_url() if cache else None)
-    try:
-        rondes = {naam: [] for naam in ["kaal", *PAGINAS]}
-        for _ in range(RONDES):
-            for naam, pad in [("kaal", KAAL), *PAGINAS.items()]:
-                rondes[naam].append(wrk(pad))
-        mediaan = {
-            naam: {
-                sleutel: statistics.median(r[sleutel] for r in metingen)
-                for sleutel in ("rps", "p50_ms", "p99_ms")
-            }
-            | {"fouten": sum(r["fouten"] + r["socketfouten"] for r in metingen)}
-            for naam, metingen in rondes.items()
+def medianen(rondes, kaal_rps):
+    mediaan = {
+        naam: {
+            sleutel: statistics.median(r[sleutel] for r in metingen)
+            for sleutel in ("rps", "p50_ms", "p99_ms")
         }
-        for waarden in mediaan.values():
-            waarden["ratio"] = round(waarden["rps"] / mediaan["kaal"]["rps"], 3)
-            waarden["p99/p50"] = (
-                round(waarden["p99_ms"] / waarden["p50_ms"], 2) if waarden["p50_ms"] else None
-            )
+        | {"fouten": sum(r["fouten"] + r["socketfouten"] for r in metingen)}
+        for naam, metingen in rondes.items()
+    }
+    for waarden in mediaan.values():
+        waarden["ratio"] = round(waarden["rps"] / kaal_rps, 3)
+        waarden["p99/p50"] = (
+            round(waarden["p99_ms"] / waarden["p50_ms"], 2) if waarden["p50_ms"] else None
+        )
+    return mediaan
+
+
+def meet(cache, redis_url=None):
+    server = start_server(cache, redis_url)
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(NIEUWE_ZOEKVRAAG)
+    etag = urllib.request.urlopen(f"http://127.0.0.1:{POORT}{PAGINAS['werkatelier']}").headers[
+        "ETag"
+    ]
+    try:
+        metingen = {
+            "kaal": lambda: wrk(KAAL),
+            **{naam: (lambda pad=pad: wrk(pad)) for naam, pad in PAGINAS.items()},
+            "adviezen, nieuwe zoekvraag": lambda: wrk("/", script=str(script)),
+            "werkatelier, 304": lambda: wrk(
+                PAGINAS["werkatelier"], kopjes=[f"If-None-Match: {etag}"]
+            ),
+        }
+        rondes = {naam: [] for naam in metingen}
+        for _ in range(RONDES):
+            for naam, meting in metingen.items():
+                rondes[naam].append(meting())
+        mediaan = medianen(rondes, statistics.median(r["rps"] for r in rondes["kaal"]))
         zwaar = "/adviezen/?doelgroep=uitvoerders" if cache else PAGINAS["werkatelier"]
         mediaan["64 verbindingen, 30 s"] = {"pad": zwaar, **wrk(zwaar, verbindingen=64, duur="30s")}
         return mediaan
     finally:
         stop_server(server)
+        script.unlink()
+
+
+def meet_nginx(kaal_rps, redis_url):
+    """The pages through nginx, as a ratio to the bare view on gunicorn alone."""
+    server = start_serve(redis_url)
+    try:
+        rondes = {naam: [] for naam in PAGINAS}
+        for _ in range(RONDES):
+            for naam, pad in PAGINAS.items():
+                rondes[naam].append(wrk(pad, poort=SERVE_POORT))
+        return medianen(rondes, kaal_rps)
+    finally:
+        stop_server(server)
+
+
+def normale_verzoeken(poort, seconden):
+    """Ordinary visitors while something else goes on: how many got an answer within 1 s."""
+    binnen, te_laat = 0, 0
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        begin = time.monotonic()
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{poort}{PAGINAS['home']}", timeout=2).read()
+            binnen += time.monotonic() - begin < 1
+            te_laat += time.monotonic() - begin >= 1
+        except OSError:
+            te_laat += 1
+        time.sleep(0.2)
+    return {"binnen 1 s": binnen, "later of niet": te_laat}
 
 
 def storingen():
     from django.db import connection
+
+    from tests.servers import TrageClients
 
     resultaat = {}
     # 1. The database terminates every connection of the site in the middle of a load run.
@@ -341,45 +454,69 @@ def storingen():
         resultaat["redis onbereikbaar"] = {"pad": PAGINAS["home"], **meting}
     finally:
         stop_server(server)
+    # 3. 150 slow clients (slowloris and friends), 15 s, against gunicorn alone and nginx.
+    for naam, start, poort in [
+        ("gunicorn alleen", lambda: start_server(cache=False), POORT),
+        ("make serve", lambda: start_serve(), SERVE_POORT),
+    ]:
+        server = start()
+        trage = TrageClients(f"http://127.0.0.1:{poort}", 150)
+        try:
+            resultaat[f"150 trage clients, {naam}"] = normale_verzoeken(poort, 15)
+        finally:
+            trage.sluit()
+            stop_server(server)
     return resultaat
 
 
 def druk_af(resultaat):
     print(
-        f"\nDatabase: {resultaat['database']}, gunicorn met {resultaat['workers']} sync workers\n"
+        f"\nDatabase: {resultaat['database']}, gunicorn met {resultaat['workers']} sync workers"
+        " (zonder recyclen tijdens het meten)\n"
     )
-    print("Queries per pagina bij 1×, 10× en 100× de inhoud:")
+    print("Queries per pagina bij 1×, 10× en 100× de inhoud (de catalogus apart, eens per versie):")
     for naam, tellingen in resultaat["queries"].items():
-        print(f"  {naam:20} " + "  ".join(f"{k}: {v}" for k, v in tellingen.items()))
-    for soort in ("zonder cache", "met cache"):
-        print(f"\n{soort.capitalize()} (8 verbindingen, medianen over {RONDES} rondes):")
+        print(f"  {naam:28} " + "  ".join(f"{k}: {v}" for k, v in tellingen.items()))
+    for soort in ("zonder cache", "met cache", "via nginx"):
+        doel = DOELEN[soort]
         print(
-            f"  {'pagina':20} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-            f"{'p99/p50':>8} {'× kaal':>7} {'fouten':>7}"
+            f"\n{soort.capitalize()} (8 verbindingen, medianen over {RONDES} rondes; "
+            f"doel ≥ {doel} × kaal):"
+        )
+        print(
+            f"  {'pagina':28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× kaal':>7} {'fouten':>7}"
         )
         for naam, w in resultaat[soort].items():
             if "ratio" not in w:
                 continue
+            teken = "" if naam == "kaal" or "304" in naam else ("✓" if w["ratio"] >= doel else "✗")
             print(
-                f"  {naam:20} {w['rps']:9.0f} {w['p50_ms']:8.2f} {w['p99_ms']:8.2f} "
-                f"{w['p99/p50'] or 0:8.2f} {w['ratio']:7.3f} {w['fouten']:7d}"
+                f"  {naam:28} {w['rps']:9.0f} {w['p50_ms']:8.2f} {w['p99_ms']:8.2f} "
+                f"{w['ratio']:7.3f} {w['fouten']:7d} {teken}"
             )
-        zwaar = resultaat[soort]["64 verbindingen, 30 s"]
-        print(
-            f"  64 verbindingen, 30 s op {zwaar['pad']}: {zwaar['verzoeken']} verzoeken, "
-            f"{zwaar['fouten']} fouten, {zwaar['socketfouten']} socketfouten"
-        )
-    db = resultaat["storingen"]["database-verbindingen beëindigd"]
+        if zwaar := resultaat[soort].get("64 verbindingen, 30 s"):
+            print(
+                f"  64 verbindingen, 30 s op {zwaar['pad']}: {zwaar['verzoeken']} verzoeken, "
+                f"{zwaar['fouten']} fouten, {zwaar['socketfouten']} socketfouten"
+            )
+    storing = resultaat["storingen"]
+    db = storing["database-verbindingen beëindigd"]
     print(
         f"\nDatabaseverbindingen beëindigd midden in de belasting: {db['beëindigd']} verbindingen; "
         f"tijdens: {db['tijdens de belasting']['fouten']} fouten, "
         f"{db['tijdens de belasting']['socketfouten']} socketfouten; "
         f"direct erna: {db['direct erna, status per pagina']}"
     )
-    redis = resultaat["storingen"]["redis onbereikbaar"]
+    redis = storing["redis onbereikbaar"]
     print(
         f"Redis onbereikbaar: {redis['rps']:.0f} req/s, {redis['fouten']} fouten op {redis['pad']}"
     )
+    for naam in ("gunicorn alleen", "make serve"):
+        trage = storing[f"150 trage clients, {naam}"]
+        print(
+            f"150 trage clients, {naam}: {trage['binnen 1 s']} gewone verzoeken binnen 1 s, "
+            f"{trage['later of niet']} later of niet"
+        )
 
 
 if __name__ == "__main__":

@@ -4,8 +4,6 @@ real clients use it — slowly, compressed, with cookies and forged headers."""
 import gzip
 import http.client
 import re
-import socket
-import threading
 import time
 import urllib.parse
 
@@ -30,77 +28,9 @@ def vraag(adres, pad, methode="GET", kopjes=None, body=None, timeout=10):
         verbinding.close()
 
 
-class TrageClients:
-    """Slow clients on one address, in three kinds (a third each): headers that never end,
-    a POST body that comes a few bytes at a time, and a reader that takes nothing of a large
-    page. Every couple of seconds each sends a little more, as slowloris does."""
-
-    def __init__(self, adres, aantal):
-        deel = urllib.parse.urlsplit(adres)
-        self.adres = (deel.hostname, deel.port)
-        self.sockets = {"kop": [], "body": [], "lezer": []}
-        for i in range(aantal):
-            soort = ("kop", "body", "lezer")[i % 3]
-            s = socket.socket()
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
-            s.settimeout(5)
-            s.connect(self.adres)
-            if soort == "kop":
-                s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-            elif soort == "body":
-                s.sendall(
-                    b"POST /contact/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    b"Content-Type: application/x-www-form-urlencoded\r\n"
-                    b"Content-Length: 60000\r\n\r\nnaam="
-                )
-            else:
-                s.sendall(b"GET /adviezen/?q=x%d HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" % i)
-            self.sockets[soort].append(s)
-        self.stop = threading.Event()
-        self.draad = threading.Thread(target=self._druppel, daemon=True)
-        self.draad.start()
-
-    def _druppel(self):
-        while not self.stop.wait(2):
-            for s in self.sockets["kop"]:
-                self._stuur(s, b"X-Traag: ja\r\n")
-            for s in self.sockets["body"]:
-                self._stuur(s, b"aaaa")
-
-    @staticmethod
-    def _stuur(s, data):
-        try:
-            s.sendall(data)
-        except OSError:
-            pass  # nginx closed it: that is the point
-
-    def gesloten_door_server(self, soort):
-        """How many connections of this kind the server has ended."""
-        gesloten = 0
-        for s in self.sockets[soort]:
-            s.settimeout(0.2)
-            try:
-                while data := s.recv(65536):
-                    if soort != "lezer":
-                        gesloten += data.startswith(b"HTTP/1.1 408")
-                        break
-                else:
-                    gesloten += 1
-            except (TimeoutError, OSError):
-                pass
-        return gesloten
-
-    def sluit(self):
-        self.stop.set()
-        self.draad.join()
-        for lijst in self.sockets.values():
-            for s in lijst:
-                s.close()
-
-
 def test_150_slow_clients_do_not_stall_the_site(settings, seeds, tmp_path):
     with servers.serve(settings, tmp_path) as adres:
-        trage = TrageClients(adres, 150)
+        trage = servers.TrageClients(adres, 150)
         try:
             tijden, statussen = [], []
             begin = time.monotonic()
