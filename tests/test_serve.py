@@ -110,7 +110,7 @@ def test_the_microcache_holds_only_what_is_the_same_for_everyone(settings, seeds
             assert "private" in kop["Cache-Control"]
 
 
-def test_django_believes_the_client_address_from_nginx_only(settings, seeds, tmp_path):
+def test_django_believes_the_client_address_and_scheme_from_nginx_only(settings, seeds, tmp_path):
     from axes.models import AccessAttempt
 
     with servers.serve(settings, tmp_path) as adres:
@@ -138,6 +138,9 @@ def test_django_believes_the_client_address_from_nginx_only(settings, seeds, tmp
         )
         assert status == 200
         assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["127.0.0.1"]
+        # Nor can a client say it came over https: nginx says how it came (plain http here).
+        _, _, html = vraag(adres, "/werkateliers/", kopjes={"X-Forwarded-Proto": "https"})
+        assert f'<link rel="canonical" href="{adres}/werkateliers/">' in html.decode()
 
 
 def test_nginx_refuses_bodies_larger_than_a_page_needs(settings, seeds, tmp_path):
