@@ -57,13 +57,23 @@ PAGINAS = {
     "sitemap": "/sitemap.xml",
     "feed": "/feed/",
 }
-# Every request a search nobody made before, matching as much as "netwerk" does (websearch
-# syntax: "netwerk or <a number that occurs nowhere>"): the match is never kept yet.
+# Every request a search nobody made before, in any round or thread, matching as much as
+# "netwerk" does (websearch syntax: "netwerk or <a word that occurs nowhere>"): neither the
+# page nor the match is kept yet.
 NIEUWE_ZOEKVRAAG = """
-teller = 0
-request = function()
+local draden = 0
+function setup(draad)
+  draden = draden + 1
+  draad:set("draad", draden)
+end
+function init(args)
+  begin = os.time()
+  teller = 0
+end
+function request()
   teller = teller + 1
-  return wrk.format("GET", "/adviezen/?q=netwerk+or+x" .. teller .. "y" .. math.random(1e9))
+  local woorden = "netwerk+or+x" .. begin .. "d" .. draad .. "n" .. teller
+  return wrk.format("GET", "/adviezen/?q=" .. woorden)
 end
 """
 DOELEN = {"zonder cache": 0.10, "met cache": 0.8, "via nginx": 3.0}
