@@ -25,6 +25,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -64,9 +65,11 @@ def controleer_code(gebruiker, code):
     code = "".join((code or "").split())
     if not code:
         return None
-    for apparaat in devices_for_user(gebruiker, confirmed=True, for_verify=True):
-        if apparaat.verify_is_allowed()[0] and apparaat.verify_token(code):
-            return apparaat
+    # The devices are locked while a code is checked, so one code never works twice at once.
+    with transaction.atomic():
+        for apparaat in devices_for_user(gebruiker, confirmed=True, for_verify=True):
+            if apparaat.verify_is_allowed()[0] and apparaat.verify_token(code):
+                return apparaat
     return None
 
 

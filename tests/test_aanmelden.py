@@ -38,6 +38,16 @@ def test_password_and_the_app_s_code_sign_in(client, redacteur):
     assert client.get("/beheer/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_signing_in_works_outside_a_test_transaction_too(client, redacteur):
+    """As on a server, where a request has no transaction around it: the code is checked
+    with the devices locked (PostgreSQL refuses that lock outside a transaction)."""
+    for code in (app_code(redacteur), "000000" if app_code(redacteur) != "000000" else "1"):
+        client.logout()
+        response = aanmelden(client, code)
+        assert response.status_code in (200, 302)
+
+
 def test_a_password_alone_is_not_enough(client, redacteur):
     response = aanmelden(client)
     assert response.status_code == 200
