@@ -68,7 +68,7 @@ def met_woorden(adviezen, tekst):
         return adviezen.annotate(woorden=Value(tekst))
     return adviezen.annotate(
         woorden=RawSQL(
-            "SELECT string_agg(vorm, ' ')"
+            "SELECT COALESCE(string_agg(vorm, ' '), '')"
             " FROM unnest(tsvector_to_array(to_tsvector('dutch'::regconfig, %s))) AS stam,"
             " jsonb_array_elements_text(woordvormen -> stam) AS vorm",
             [tekst],
