@@ -237,6 +237,43 @@ def test_postgres_search_finds_stemmed_dutch_words(client, uitvoerders):
 
 
 @postgres_only
+@pytest.mark.parametrize(
+    "vraag",
+    [
+        "netwerk",
+        "samen werken",
+        '"samen werken"',
+        "netwerk or jongeren",
+        "netwerk -jongeren",
+        "-netwerk",
+        "it's o''neill",
+        r"a\b 'c' \"d",
+        "jongeren or x123",
+    ],
+)
+def test_a_match_in_the_title_is_what_a_title_only_vector_would_match(uitvoerders, vraag):
+    """The query asked of weight A only (zoeken.TREFFERS_POSTGRESQL) answers as the vector
+    cut down to its title would (ts_filter), whatever quotes and operators the words hold."""
+    from werkateliers import zoeken
+
+    for titel, tekst in [
+        ("Samen werken met het netwerk", "Jongeren."),
+        ("Jongeren", "Samen werken in een netwerk."),
+        ("It's O'Neill", "a\\b 'c' \"d"),
+        ("Niets", "netwerk"),
+    ]:
+        AdviesFactory(doelgroep=uitvoerders, titel=titel, tekst=tekst)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, ts_filter(zoekvector, '{a}') @@ vraag FROM werkateliers_advies,"
+            " websearch_to_tsquery('dutch'::regconfig, %s) AS vraag WHERE zoekvector @@ vraag",
+            [vraag],
+        )
+        verwacht = dict(cursor.fetchall())
+    assert {pk: in_titel for pk, in_titel, _ in zoeken.treffers(vraag)} == verwacht
+
+
+@postgres_only
 def test_postgres_search_uses_the_index(uitvoerders):
     from werkateliers.models import Advies
 

@@ -30,10 +30,14 @@ def zoek(adviezen, tekst):
 
 
 # The title's words carry weight A in the stored vector (migration 0006), so a match in the
-# title needs no vector of the title made again.
-TREFFERS_POSTGRESQL = """
-SELECT id, ts_filter(zoekvector, '{a}') @@ vraag, ts_rank(zoekvector, vraag)
-FROM werkateliers_advies, websearch_to_tsquery('dutch'::regconfig, %s) AS vraag
+# title is the same question asked of weight A only: each word of the query, written as
+# 'woord' (a quote inside it doubled), becomes 'woord':A. Made once per search, this is
+# cheaper than cutting every advies's vector down to its title (ts_filter).
+TREFFERS_POSTGRESQL = r"""
+SELECT id, zoekvector @@ in_titel, ts_rank(zoekvector, vraag)
+FROM werkateliers_advies,
+  websearch_to_tsquery('dutch'::regconfig, %s) AS vraag,
+  CAST(regexp_replace(vraag::text, '''(?:[^'']|'''')*''', '\&:A', 'g') AS tsquery) AS in_titel
 WHERE zoekvector @@ vraag
 """
 

@@ -1,4 +1,5 @@
 import functools
+import html
 import re
 
 from django import template
@@ -11,6 +12,7 @@ from werkateliers.telwoorden import getal
 register = template.Library()
 
 
+@functools.lru_cache(maxsize=64)
 def _patroon(woorden):
     # The longest first, so "netwerken" is marked whole rather than "netwerk" in it.
     woorden = sorted({re.escape(w) for w in woorden.split() if w}, key=len, reverse=True)
@@ -30,12 +32,17 @@ def markeer(tekst, woorden=""):
     patroon = _patroon(woorden)
     if patroon is None:
         return escape(tekst)
+    # html.escape, as Django's escape does, without its wrapper for lazy text: twenty
+    # results with a title and an excerpt each call this many times.
     delen, begin = [], 0
     for match in patroon.finditer(tekst):
-        gevonden = escape(match.group(0))
-        delen += [escape(tekst[begin : match.start()]), f'<mark class="nl-mark">{gevonden}</mark>']
+        gevonden = html.escape(match.group(0))
+        delen += [
+            html.escape(tekst[begin : match.start()]),
+            f'<mark class="nl-mark">{gevonden}</mark>',
+        ]
         begin = match.end()
-    delen.append(escape(tekst[begin:]))
+    delen.append(html.escape(tekst[begin:]))
     return mark_safe("".join(delen))
 
 
