@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django.contrib.postgres",
-    "django_filters",
     "django_prose_editor",
     "reversion",
     "django_otp",
