@@ -44,13 +44,15 @@ def main(modules):
         delen.append(f"/* {naam}@{info['version']} ({info['license']}) */\n{inhoud}\n")
         if not (DOEL / "LICENSE-EUPL-1.2.txt").exists() and (map_ / "LICENSE.md").exists():
             shutil.copy(map_ / "LICENSE.md", DOEL / "LICENSE-EUPL-1.2.txt")
-    kop = "/* NL Design System components, built by `make nlds` from vendor/nlds/package.json. */\n"
+    kop = "/* NL Design System components, built by `make vendor` from vendor/package.json. */\n"
     (DOEL / "nlds.css").write_text(kop + "\n".join(delen))
     (DOEL / "LICENSES.md").write_text(
-        "# Wat hier staat en van wie\n\nGebouwd met `make nlds` uit `vendor/nlds/package.json`.\n\n"
+        "# Wat hier staat en van wie\n\n"
+        "Gebouwd met `make vendor` uit `vendor/package.json` en de lock-file.\n\n"
         + "\n".join(licenties)
         + "\n\nDe CSS valt onder de EUPL-1.2 (LICENSE-EUPL-1.2.txt), het lettertype Source Sans 3 "
-        "onder de SIL Open Font License 1.1 (LICENSE-OFL-1.1.txt).\n"
+        "onder de SIL Open Font License 1.1 (LICENSE-OFL-1.1.txt), SortableJS onder de "
+        "MIT-licentie (../sortablejs/LICENSE-MIT.txt).\n"
     )
 
 
