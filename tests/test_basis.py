@@ -33,3 +33,19 @@ def test_500_page_is_dutch(client):
     html = render_to_string("500.html")
     assert "Er ging bij ons iets mis" in html
     assert '<html lang="nl"' in html
+
+
+def test_the_menu_s_fixed_addresses_are_django_s_and_follow_the_script_prefix():
+    """{% adres %} keeps what reverse() gives, per script prefix (a site under /onder/)."""
+    from django.urls import reverse, set_script_prefix
+
+    from werkateliers.templatetags.adressen import adres
+
+    namen = ["werkateliers:home", "werkateliers:advies_list", "contact:contact", "privacy", "feed"]
+    assert [adres(naam) for naam in namen] == [reverse(naam) for naam in namen]
+    try:
+        set_script_prefix("/onder/")
+        assert adres("privacy") == "/onder/privacy/" == reverse("privacy")
+    finally:
+        set_script_prefix("/")
+    assert adres("privacy") == "/privacy/"
