@@ -155,6 +155,18 @@ def test_the_form_shows_the_status_and_links_to_the_site_or_the_preview(redacteu
     assert f'href="/werkateliers/integraal-werken/voorbeeld/#advies-{advies.pk}"' in html
 
 
+def test_page_titles_start_with_a_capital(redacteur_client, seeds):
+    """Django's Dutch titles start with the model's name ("werkatelier wijzigen")."""
+    werkatelier = seeds["integraal-werken"]
+    for adres, titel in [
+        (f"{WERKATELIERS}{werkatelier.pk}/change/", "Werkatelier wijzigen"),
+        (f"{WERKATELIERS}add/", "Werkatelier toevoegen"),
+    ]:
+        html = redacteur_client.get(adres).content.decode()
+        assert f"<h1>{titel}</h1>" in html
+        assert f"{titel} | " in html.split("</title>")[0]
+
+
 def test_moving_an_advies_away_from_its_thema_is_refused_when_published(redacteur_client, seeds):
     werkatelier = seeds["integraal-werken"]
     data = formulier(werkatelier)
