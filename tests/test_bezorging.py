@@ -93,9 +93,9 @@ def test_a_mail_server_that_never_answers_cannot_make_a_visitor_wait(client, mai
 
 @pytest.mark.django_db
 def test_a_failure_is_retried_later_with_a_growing_pause_and_then_delivered(mailserver):
-    poort = vrije_poort()
     Contactbericht.objects.create(**GELDIG)
-    mailserver("zwijgt", poort=poort + 1)  # nothing listens on `poort` yet
+    mailserver("zwijgt")  # sets the mail settings; the sender is pointed elsewhere below
+    poort = vrije_poort()  # nothing listens here yet (poort + 1 could be taken)
     from django.test import override_settings
 
     with override_settings(EMAIL_PORT=poort):
