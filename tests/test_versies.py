@@ -75,6 +75,9 @@ def test_compare_shows_only_what_changed_old_to_new_with_a_word_diff(redacteur_c
     assert "persoon, <del>oprecht</del> <ins>echt</ins> luisteren en" in html
     assert html.count('<th scope="row">') == 2  # the two fields that changed, nothing else
     assert PRAAT in html and "gewijzigd" in html
+    # The breadcrumbs lead back to the history it came from.
+    geschiedenis = f"{WERKATELIERS}{werkatelier.pk}/history/"
+    assert f'<a href="{geschiedenis}">Geschiedenis</a> ›\n  Vergelijken' in html
 
 
 def test_compare_says_so_when_nothing_changed(redacteur_client, seeds):
