@@ -359,7 +359,9 @@ def test_query_counts_are_pinned_whatever_the_amount_of_content(
 
 
 def test_home_has_both_ways_in_with_counts_the_thema_s_and_the_werkateliers(client, inhoud):
+    ThemaFactory(naam="Nog zonder adviezen")
     html = " ".join(client.get("/").content.decode().split())
+    assert "Nog zonder adviezen" not in html  # a thema that would lead nowhere
     assert (
         '<a class="ingang" href="/adviezen/?doelgroep=uitvoerders#resultaten"> '
         '<span class="ingang__titel">Ik ben uitvoerder</span> '

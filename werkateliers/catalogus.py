@@ -168,6 +168,13 @@ class Catalogus:
         """The number of public adviezen for this doelgroep, thema or werkatelier."""
         return len(self.per[soort].get(pk, ()))
 
+    def met_aantallen(self):
+        """For the home page: every doelgroep, and the thema's that have public adviezen,
+        each with its number of them."""
+        doelgroepen = [(d, self.aantal("doelgroep", d.pk)) for d in self.doelgroepen]
+        themas = [(t, self.aantal("thema", t.pk)) for t in self.themas]
+        return doelgroepen, [(thema, aantal) for thema, aantal in themas if aantal]
+
     def verwante(self, werkatelier, thema_ids, aantal=3):
         """Other public werkateliers: chosen by staff first, then most shared thema's, then
         the newest."""

@@ -21,21 +21,15 @@ MAX_AFDRUK = 200
 @cache_voor_bezoekers
 def home(request):
     catalogus = huidige_catalogus()
+    doelgroepen, themas = catalogus.met_aantallen()
     return render(
         request,
         "werkateliers/home.html",
         {
             "werkateliers": catalogus.werkateliers[:KAARTEN_OP_HOME],
             "aantal_werkateliers": len(catalogus.werkateliers),
-            "themas": [
-                (thema, catalogus.aantal("thema", thema.pk))
-                for thema in catalogus.themas
-                if catalogus.aantal("thema", thema.pk)
-            ],
-            "doelgroepen": [
-                (doelgroep, catalogus.aantal("doelgroep", doelgroep.pk))
-                for doelgroep in catalogus.doelgroepen
-            ],
+            "themas": themas,
+            "doelgroepen": doelgroepen,
         },
     )
 
