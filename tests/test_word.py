@@ -285,6 +285,28 @@ def test_smart_quotes_and_non_breaking_spaces_read_as_typed(uitvoerders, leiding
     assert verslag.intro_html == "<p>Wat ‘werkt’ volgens “uitvoerders”?</p>"
 
 
+def test_bookmarks_are_no_content_and_give_no_warning(client, uitvoerders, leidinggevenden):
+    """Word leaves bookmarks in paragraphs (_GoBack, _Toc…); other programs put one before
+    every heading (seen in a report saved by pandoc: a warning about 'an unknown part' per
+    heading)."""
+    word = Verslag()
+    word.bladwijzer(word.alinea("Uitvoerders vertelden wat werkt."), "_Toc1")
+    word.bladwijzer(naam="een-advies-voor-uitvoerders")
+    word.kop("Eén advies voor uitvoerders", 1)
+    word.nieuwe_nummering()
+    word.bladwijzer(word.genummerd(("vet", "Luister – echt"), " Neem de tijd."))
+    word.bladwijzer(naam="leidinggevenden")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+
+    assert verslag.fouten == [] and verslag.waarschuwingen == []
+    assert [(a.titel, a.html) for a in adviezen(verslag)] == [
+        ("Luister – echt", "<p>Neem de tijd.</p>"),
+        ("Geef ruimte – en vertrouwen", "<p>Uitvoerders hebben steun nodig.</p>"),
+    ]
+    assert verslag.intro_html == "<p>Uitvoerders vertelden wat werkt.</p>"
+
+
 def test_the_site_frame_at_the_end_is_left_out(uitvoerders, leidinggevenden):
     word = begin(Verslag(), kop="Eén advies voor uitvoerders")
     word.genummerd(("vet", "Luister – echt"))

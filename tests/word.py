@@ -78,6 +78,20 @@ class Verslag:
                 )
             )
 
+    def bladwijzer(self, alinea=None, naam="_GoBack"):
+        """A bookmark, as Word leaves them: inside a paragraph, or (as other programs write
+        one before each heading) between paragraphs."""
+        nummer = len(self.document.element.body.xpath("//w:bookmarkStart"))
+        for xml in (
+            f'<w:bookmarkStart {W} w:id="{nummer}" w:name="{naam}"/>',
+            f'<w:bookmarkEnd {W} w:id="{nummer}"/>',
+        ):
+            if alinea is None:
+                body = self.document.element.body
+                body.insert(len(body) - (body[-1].tag == qn("w:sectPr")), parse_xml(xml))
+            else:
+                alinea._p.insert(1 if alinea._p.pPr is not None else 0, parse_xml(xml))
+
     def kop(self, tekst, niveau):
         return self.document.add_heading(tekst, niveau)
 

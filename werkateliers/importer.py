@@ -324,6 +324,8 @@ def _blokken_uit_html(wortel, tekstvakken):
 
     blokken = []
     for lijst, element in enumerate(wortel, 1):
+        if _is_bladwijzer(element):
+            continue
         weggelaten = []
         nr = (blokken[-1].nr if blokken else 0) + 1
         if TEKSTVAK_MARKERING.fullmatch("".join(element.itertext()).strip()):
@@ -367,9 +369,19 @@ def _blokken_uit_html(wortel, tekstvakken):
     return blokken
 
 
+def _is_bladwijzer(element):
+    """A bookmark: an empty <a id=…>. Word leaves them everywhere (_GoBack, _Toc…, _Hlk…),
+    other programs put one before every heading. Nothing to read, so nothing to warn about."""
+    return element.tag == "a" and not element.get("href") and not _tekst(element)
+
+
 def _haal_weg(element, weggelaten, notities, tekstvakken):
-    """Take images, note references and text box markers out of an element, noting each."""
+    """Take bookmarks, images, note references and text box markers out of an element,
+    noting each but the bookmarks."""
     for kind in list(element):
+        if _is_bladwijzer(kind):
+            _verwijder(element, kind)
+            continue
         wat = None
         doel = (kind.get("href") or "").lstrip("#") if kind.tag == "a" else ""
         if kind.tag == "img":
