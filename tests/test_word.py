@@ -307,6 +307,25 @@ def test_bookmarks_are_no_content_and_give_no_warning(client, uitvoerders, leidi
     assert verslag.intro_html == "<p>Uitvoerders vertelden wat werkt.</p>"
 
 
+def test_a_paragraph_on_a_list_level_that_shows_nothing_is_text(uitvoerders, leidinggevenden):
+    """pandoc writes a paragraph that goes on within a list item as a 'bullet' of a space, and
+    Word has the number format none: what shows no bullet is no bullet (seen in a report saved
+    by pandoc, whose follow-on paragraphs became bullets)."""
+    word = begin(Verslag())
+    word.genummerd(("vet", "Luister – echt"), " Neem de tijd.")
+    word.zonder_teken("Tip: gebruik pictogrammen")
+    word.genummerd(("vet", "Wees helder"))
+    word.zonder_teken("Zeg wat je doet.", vorm="none", teken="")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+
+    assert verslag.fouten == []
+    assert [(a.titel, a.html) for a in adviezen(verslag)][:2] == [
+        ("Luister – echt", "<p>Neem de tijd.</p><p>Tip: gebruik pictogrammen</p>"),
+        ("Wees helder", "<p>Zeg wat je doet.</p>"),
+    ]
+
+
 def test_the_site_frame_at_the_end_is_left_out(uitvoerders, leidinggevenden):
     word = begin(Verslag(), kop="Eén advies voor uitvoerders")
     word.genummerd(("vet", "Luister – echt"))

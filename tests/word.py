@@ -114,6 +114,28 @@ class Verslag:
         self.nummering = nieuw
         return nieuw
 
+    def zonder_teken(self, tekst, vorm="bullet", teken=" "):
+        """A paragraph on a list level that shows nothing (a bullet of a space, as pandoc
+        writes a paragraph that goes on within a list item; or Word's number format none)."""
+        nummering = self.document.part.numbering_part.element
+        abstract = max(int(n) for n in nummering.xpath("./w:abstractNum/@w:abstractNumId")) + 1
+        lijst = max(int(n) for n in nummering.xpath("./w:num/@w:numId")) + 1
+        nummering.insert(
+            0,
+            parse_xml(
+                f'<w:abstractNum {W} w:abstractNumId="{abstract}"><w:lvl w:ilvl="0">'
+                f'<w:numFmt w:val="{vorm}"/><w:lvlText w:val="{teken}"/></w:lvl></w:abstractNum>'
+            ),
+        )
+        nummering.append(
+            parse_xml(f'<w:num {W} w:numId="{lijst}"><w:abstractNumId w:val="{abstract}"/></w:num>')
+        )
+        alinea = self.alinea(tekst)
+        alinea._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="{lijst}"/></w:numPr>')
+        )
+        return alinea
+
     def genummerd(self, *stukken):
         """A paragraph in Word's own numbered list: the number is not in the text."""
         alinea = self.alinea(*stukken, stijl="List Number")

@@ -65,6 +65,9 @@ comment-reference => sup
 # are replaced by a marker before conversion (the only XML we touch), and left out.
 TEKSTVAK = re.compile(r"<w:txbxContent\b[^>]*>(.*?)</w:txbxContent>", re.S)
 TEKSTVAK_MARKERING = re.compile("\ue000(\\d+)\ue001")
+# A paragraph's own list number: <w:numPr> with its level and list.
+NUMMERING = re.compile(r"<w:numPr\b[^>]*>.*?</w:numPr>", re.S)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ZACHTE_REGEL = "\x0b"  # a soft line break (Shift+Enter) inside a paragraph
 
 
@@ -290,9 +293,53 @@ def _markeer_tekstvakken(docx):
                 # read(n), not read(): zipfile inflates a whole stream at once without a limit.
                 data = bron.read(deel.file_size + 1)
             if deel.filename == "word/document.xml":
-                data = TEKSTVAK.sub(vervang, data.decode("utf-8")).encode("utf-8")
+                xml = TEKSTVAK.sub(vervang, data.decode("utf-8"))
+                data = _zonder_lege_nummering(xml, _lege_nummering(docx)).encode("utf-8")
             nieuw.writestr(deel, data)
     return uit.getvalue(), teksten
+
+
+def _lege_nummering(docx):
+    """The list levels (list, level) that show neither a number nor a bullet: Word's number
+    format "none", or a bullet of only spaces (how pandoc indents a paragraph that goes on
+    within a list item). A paragraph on such a level is text, not a list item."""
+    try:
+        deel = docx.getinfo("word/numbering.xml")
+    except KeyError:
+        return set()
+    with docx.open(deel) as bron:
+        wortel = ElementTree.fromstring(bron.read(deel.file_size + 1))
+    leeg = set()
+    for abstract in wortel.iter(f"{W}abstractNum"):
+        for niveau in abstract.iter(f"{W}lvl"):
+            vorm, tekst = niveau.find(f"{W}numFmt"), niveau.find(f"{W}lvlText")
+            if niveau.find(f"{W}lvlPicBulletId") is not None:
+                continue  # a picture as bullet
+            if (vorm is not None and vorm.get(f"{W}val") == "none") or (
+                tekst is not None and not (tekst.get(f"{W}val") or "").strip()
+            ):
+                leeg.add((abstract.get(f"{W}abstractNumId"), niveau.get(f"{W}ilvl")))
+    return {
+        (lijst.get(f"{W}numId"), niveau)
+        for lijst in wortel.iter(f"{W}num")
+        for abstract, niveau in leeg
+        if lijst.find(f"{W}abstractNumId") is not None
+        and lijst.find(f"{W}abstractNumId").get(f"{W}val") == abstract
+    }
+
+
+def _zonder_lege_nummering(xml, leeg):
+    """The document without the list numbers of paragraphs on an empty list level."""
+    if not leeg:
+        return xml
+
+    def vervang(match):
+        niveau = re.search(r'<w:ilvl w:val="(\d+)"', match.group(0))
+        lijst = re.search(r'<w:numId w:val="(\d+)"', match.group(0))
+        sleutel = (lijst.group(1) if lijst else None, niveau.group(1) if niveau else "0")
+        return "" if sleutel in leeg else match.group(0)
+
+    return NUMMERING.sub(vervang, xml)
 
 
 def _tekst(element):
