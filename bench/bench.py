@@ -1,8 +1,9 @@
 """`make bench`: how fast are the public pages, compared with a bare Django view?
 
 1. Query counts of every page at 1×, 10× and 100× the content, with the catalogue (read
-   once per content version, werkateliers/catalogus.py) already read; that read is counted
-   apart. None of them may grow with the content.
+   once per content version, werkateliers/catalogus.py) and the search index (read at the
+   first search of a version, werkateliers/zoeken.py) already read; those reads are
+   counted apart. None of them may grow with the content.
 2. A large dataset (200 werkateliers, 2,000 adviezen, 40 thema's) in the configured database.
 3. gunicorn alone (2 sync workers, no worker recycling while measuring:
    GUNICORN_MAX_REQUESTS=0), without and then with the page cache (with a Redis of its own,
@@ -213,6 +214,11 @@ def tel_queries():
         with CaptureQueriesContext(connection) as queries:
             client.get("/")
         tellingen.setdefault("catalogus lezen", {})[f"{schaal}×"] = len(queries) - 1
+        # The first search reads the search index (PostgreSQL); a search itself costs the
+        # version and what its words mean (PostgreSQL) or its match (SQLite).
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/adviezen/?q=eerste+zoekvraag")
+        tellingen.setdefault("zoekindex lezen", {})[f"{schaal}×"] = len(queries) - 2
         for naam, pad in PAGINAS.items():
             with CaptureQueriesContext(connection) as queries:
                 status = client.get(pad).status_code

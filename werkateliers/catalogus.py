@@ -12,14 +12,13 @@ there: within a second, in every process.
 import heapq
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 
-from django.db.models.functions import Substr
 from django.urls import reverse
 
 from praktijkadviezen.paginacache import huidige_versie
 
-# Characters of an advies's text kept for the excerpts in lists (which show about 220).
-BEGIN = 300
+from . import zoeken
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +32,7 @@ class Rij:
     nummer: int  # its number on the werkatelier page, among the adviezen for its doelgroep
     titel: str
     pad: str  # its own page
-    begin: str  # the start of its text, without markup: enough for an excerpt in a list
+    tekst_plat: str  # its text without markup, for the excerpts in lists and search results
 
 
 class Catalogus:
@@ -83,7 +82,7 @@ class Catalogus:
         adviezen_pad = voorbeeld[: voorbeeld.index("/1/x/")]
         tellers = {}
         self.adviezen = []
-        for pk, werkatelier_id, doelgroep_id, thema_id, titel, begin in (
+        for pk, werkatelier_id, doelgroep_id, thema_id, titel, tekst_plat in (
             Advies.objects.published()
             .order_by(*AdviesQuerySet.VOLGORDE)
             .values_list(
@@ -92,14 +91,14 @@ class Catalogus:
                 "doelgroep_id",
                 "thema_id",
                 "titel",
-                Substr("tekst_plat", 1, BEGIN),
+                "tekst_plat",
             )
         ):
             sleutel = (werkatelier_id, doelgroep_id)
             tellers[sleutel] = nummer = tellers.get(sleutel, 0) + 1
             pad = f"{adviezen_pad}/{pk}/{advies_slug(titel)}/"
             self.adviezen.append(
-                Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad, begin)
+                Rij(pk, werkatelier_id, doelgroep_id, thema_id, nummer, titel, pad, tekst_plat)
             )
         self.rij = {rij.pk: rij for rij in self.adviezen}
         self.plek = {rij.pk: plek for plek, rij in enumerate(self.adviezen)}
@@ -133,6 +132,12 @@ class Catalogus:
             werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
             werkatelier.aantal_adviezen = len(rijen)
             werkatelier.thema_ids = {r.thema_id for r in rijen if r.thema_id}
+
+    @cached_property
+    def zoekindex(self):
+        """The words of the public adviezen, for search (PostgreSQL): read at the first search
+        of this version."""
+        return zoeken.Zoekindex(self.rij)
 
     def plaats(self, pk):
         """Where a public advies stands in its werkatelier: its number among the adviezen for

@@ -62,27 +62,19 @@ class AdviesFilter:
         return self.gekozen["q"]
 
     def _treffers(self):
-        """The public adviezen that match the search words, best first. Worked out once per
-        content version and search: paging through the results or narrowing them down
-        asks for the same match again."""
+        """The public adviezen that match the search words, best first, and the words to
+        mark in them. Worked out once per content version and search: paging through the
+        results or narrowing them down asks for the same match again."""
         sleutel = (
-            "treffers:"
+            "zoektreffers:"
             + hashlib.sha256(f"{self.catalogus.versie}:{self.zoekwoorden}".encode()).hexdigest()
         )
-        treffers = cache.get(sleutel)
-        if treffers is None:
-            # Over all adviezen; the catalogue says which are public and where each stands
-            # in the list, which orders equal matches.
-            plek = self.catalogus.plek
-            volgorde = [
-                (-in_titel, -rang, plek[pk], pk)
-                for pk, in_titel, rang in zoeken.treffers(self.zoekwoorden)
-                if pk in plek
-            ]
-            volgorde.sort()
-            treffers = [t[3] for t in volgorde]
-            cache.set(sleutel, treffers, TREFFERS_SECONDEN)
-        return treffers
+        bewaard = cache.get(sleutel)
+        if bewaard is None:
+            gevonden = zoeken.treffers(self.zoekwoorden, self.catalogus)
+            bewaard = (gevonden.beste_eerst(self.catalogus.plek), gevonden.woorden)
+            cache.set(sleutel, bewaard, TREFFERS_SECONDEN)
+        return bewaard
 
     def _adviezen_van(self, naam):
         """The adviezen a filter lets through (as numbers), or None when it is not used."""
@@ -97,7 +89,7 @@ class AdviesFilter:
     def bereken(self):
         """The results in their order, and per filter its choices with their counts."""
         if self.zoekwoorden:
-            self.treffers = self._treffers()
+            self.treffers, self.woorden = self._treffers()
         delen = {
             naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
         }
@@ -134,8 +126,8 @@ class AdviesFilter:
 
     def adviezen(self, pks, volledig=False):
         """These adviezen (numbers from the results) as a list shows them: from the
-        catalogue, with from the database only what it lacks (the words marked by a search,
-        or the whole text to print)."""
+        catalogue and the search index, with from the database only the whole text to
+        print."""
         resultaten = []
         for pk in pks:
             rij = self.catalogus.rij[pk]
@@ -148,21 +140,18 @@ class AdviesFilter:
                     doelgroep=self.catalogus.doelgroep[rij.doelgroep_id],
                     werkatelier=self.catalogus.werkatelier[rij.werkatelier_id],
                     thema=self.catalogus.thema.get(rij.thema_id),
-                    tekst_plat=rij.begin,
+                    tekst_plat=rij.tekst_plat,
+                    woorden=(
+                        zoeken.te_markeren(self.woorden, pk, self.catalogus)
+                        if self.zoekwoorden
+                        else ""
+                    ),
                 )
             )
-        velden = ["tekst"] if volledig else []
-        if self.zoekwoorden:
-            # The words to mark, and the whole text: the excerpt shows where they are.
-            velden += ["tekst_plat", "woorden"]
-        if velden:
-            gevonden = Advies.objects.filter(pk__in=pks).order_by()
-            if self.zoekwoorden:
-                gevonden = gevonden.met_woorden(self.zoekwoorden)
-            per_pk = {rij[0]: rij[1:] for rij in gevonden.values_list("pk", *velden)}
+        if volledig:
+            teksten = dict(Advies.objects.filter(pk__in=pks).values_list("pk", "tekst"))
             for resultaat in resultaten:
-                for veld, waarde in zip(velden, per_pk[resultaat.pk], strict=True):
-                    setattr(resultaat, veld, waarde)
+                resultaat.tekst = teksten[resultaat.pk]
         return resultaten
 
     def beschrijving(self, aantal):
@@ -216,7 +205,7 @@ class Resultaat:
     doelgroep: object
     werkatelier: object
     thema: object
-    tekst_plat: str  # the start of the text, or all of it when a search must mark words in it
+    tekst_plat: str  # the text without markup, for the excerpt
     woorden: str = ""  # the words a search found in it, to mark
     tekst: str = ""  # the whole advies, to print
 

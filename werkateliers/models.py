@@ -331,10 +331,6 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen matching the search words (zoeken.py says how)."""
         return zoeken.zoek(self, tekst)
 
-    def met_woorden(self, tekst):
-        """With the forms of the search words each contains (zoeken.py says how)."""
-        return zoeken.met_woorden(self, tekst)
-
 
 @reversion.register(follow=["werkatelier"], exclude=["zoekvector", "woordvormen"])
 class Advies(models.Model):

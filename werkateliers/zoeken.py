@@ -1,11 +1,25 @@
 """Finding adviezen by words: Dutch full-text search on PostgreSQL (stemming: "jongere"
 finds "jongeren"), every word as plain text on SQLite. Both read the words of an advies
-without markup (`tekst_plat`)."""
+without markup (`tekst_plat`).
+
+On PostgreSQL a new search asks the database one thing: what its words mean (Dutch
+stemming, and the websearch syntax of quotes, "or" and "-"). Which adviezen match, and how
+well, is then worked out in this process on a `Zoekindex`: the stored search vectors of the
+public adviezen, read once per content version. It answers as `zoekvector @@ vraag` would (a
+test compares them), without PostgreSQL reading every advies's vector again for every search.
+"""
+
+import functools
+import json
+import operator
+import re
+import sys
+from dataclasses import dataclass
+from itertools import repeat
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, Q, Value, When
-from django.db.models.expressions import RawSQL
 
 
 def _zoekvraag(tekst):
@@ -29,10 +43,155 @@ def zoek(adviezen, tekst):
     return adviezen.filter(_woorden_match(["titel", "tekst_plat"], tekst))
 
 
-# The title's words carry weight A in the stored vector (migration 0006), so a match in the
-# title is the same question asked of weight A only: each word of the query, written as
-# 'woord' (a quote inside it doubled), becomes 'woord':A. Made once per search, this is
-# cheaper than cutting every advies's vector down to its title (ts_filter).
+@dataclass(frozen=True, slots=True)
+class Treffers:
+    """What a search found: every public advies that matches with its rank, those that
+    match in their title, and the words to mark (on PostgreSQL: the stems looked for)."""
+
+    rang: dict
+    in_titel: set
+    woorden: list
+
+    def beste_eerst(self, plek):
+        """The adviezen found, a match in the title first, then a higher rank, and equals in
+        the order of the list of all adviezen (`plek`). Each sort is stable and keyed on a
+        lookup, not on a function of ours: fast, with a common word matching most adviezen."""
+        volgorde = sorted(self.rang, key=plek.__getitem__)
+        volgorde.sort(key=self.rang.__getitem__, reverse=True)
+        volgorde.sort(key=self.in_titel.__contains__, reverse=True)
+        return volgorde
+
+
+def treffers(tekst, catalogus):
+    """The public adviezen (those in the catalogue) that match the search words."""
+    if connection.vendor == "postgresql":
+        return catalogus.zoekindex.zoek(tekst)
+    from .models import Advies
+
+    in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(True)), default=False)
+    rijen = zoek(Advies.objects.order_by(), tekst).annotate(in_titel=in_titel)
+    rijen = [rij for rij in rijen.values_list("pk", "in_titel") if rij[0] in catalogus.rij]
+    return Treffers(
+        dict.fromkeys((pk for pk, _ in rijen), 0.0),
+        {pk for pk, titel in rijen if titel},
+        tekst.split(),
+    )
+
+
+def te_markeren(woorden, pk, catalogus):
+    """The words to mark in this advies: on PostgreSQL the forms it uses of the stems looked
+    for ("jongere" marks "jongeren"), as the trigger keeps them; on SQLite the words as
+    typed."""
+    if connection.vendor != "postgresql":
+        return " ".join(woorden)
+    return catalogus.zoekindex.vormen(pk, woorden)
+
+
+# Per stem: the public adviezen that hold it, the weights of its positions in each (the
+# title is A, the text B), the forms each uses (as JSON, which never holds a tab), and those
+# that hold it in their title. The forms are joined per advies (jsonb_each), so that its
+# woordvormen is unpacked once, not once per stem.
+INDEX_POSTGRESQL = """
+SELECT stam.lexeme,
+  string_agg(advies.id::text, ' '),
+  string_agg(COALESCE(array_to_string(stam.weights, ''), 'D'), ' '),
+  string_agg(COALESCE(stam.vormen::text, '[]'), E'\\t'),
+  COALESCE(string_agg(advies.id::text, ' ') FILTER (WHERE 'A' = ANY(stam.weights)), '')
+FROM werkateliers_advies AS advies, LATERAL (
+  SELECT lexeme, weights, vormen.value AS vormen
+  FROM unnest(advies.zoekvector) LEFT JOIN jsonb_each(advies.woordvormen) AS vormen ON key = lexeme
+) AS stam
+WHERE advies.id = ANY(%s)
+GROUP BY stam.lexeme
+"""
+# ts_rank's weights for D, C, B and A.
+GEWICHT = {"D": 0.1, "C": 0.2, "B": 0.4, "A": 1.0}
+
+
+@functools.cache
+def rang(gewichten):
+    """The rank of an advies for one stem, from the weights of the stem's positions in it:
+    what ts_rank gives (PostgreSQL's calc_rank_or: the best weight, and the others each
+    less). An advies has few different weights, so each is worked out once."""
+    som, beste, plek = 0.0, -1.0, 0
+    for j, letter in enumerate(gewichten):
+        gewicht = GEWICHT[letter]
+        som += gewicht / ((j + 1) * (j + 1))
+        if gewicht > beste:
+            beste, plek = gewicht, j
+    return (beste + som - beste / ((plek + 1) * (plek + 1))) / 1.64493406685
+
+
+class Zoekindex:
+    """Per word stem, the public adviezen that hold it, their rank for it, whether it is in
+    their title and the forms they use. Read from the search vectors in the database, once
+    per content version and process, at its first search."""
+
+    def __init__(self, pks):
+        self.alle = frozenset(pks)
+        self.rang = {}  # stem -> {advies: its rank for this stem alone}
+        self.titel = {}  # stem -> the adviezen with it in their title
+        self.woordvormen = {}  # stem -> {advies: the forms it uses, as JSON}
+        # Each advies's number as one object, however many stems it has: a third less memory.
+        getal = {str(pk): pk for pk in self.alle}
+        with connection.cursor() as cursor:
+            cursor.execute(INDEX_POSTGRESQL, [list(self.alle)])
+            for stam, adviezen, gewichten, vormen, titel in cursor:
+                getallen = list(map(getal.__getitem__, adviezen.split()))
+                self.rang[stam] = dict(zip(getallen, map(rang, gewichten.split()), strict=True))
+                # Most adviezen use the same few forms of a stem: each kept once.
+                vormen = map(sys.intern, vormen.split("\t"))
+                self.woordvormen[stam] = dict(zip(getallen, vormen, strict=True))
+                self.titel[stam] = set(map(getal.__getitem__, titel.split()))
+
+    def zoek(self, tekst):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT websearch_to_tsquery('dutch'::regconfig, %s)::text", [tekst])
+            geschreven = cursor.fetchone()[0]
+        try:
+            vraag = lees_vraag(geschreven)
+        except OnbekendeVraag:  # a phrase: words in quotes, or written as one (e-mail)
+            return _zoek_in_postgresql(tekst, self.alle)
+        if vraag is None:  # only stop words, or no words at all: PostgreSQL matches nothing
+            return Treffers({}, set(), [])
+        # The rank as ts_rank gives it to stems joined by "or": the sum of each stem's rank
+        # alone, over the number of stems. Added up with map() rather than a loop of ours:
+        # a common word matches most adviezen, and this runs for every new search.
+        stammen = set(_stammen(vraag))
+        gevonden = list(self._vind(vraag, titel=False))
+        sommen = [0.0] * len(gevonden)
+        for stam in stammen:
+            if aandeel := self.rang.get(stam):
+                sommen = list(map(operator.add, sommen, map(aandeel.get, gevonden, repeat(0.0))))
+        gedeeld = map(operator.truediv, sommen, repeat(len(stammen)))
+        rang = dict(zip(gevonden, gedeeld, strict=True))
+        gezocht = sorted(set(_stammen(vraag, alleen_gezocht=True)))
+        return Treffers(rang, self._vind(vraag, titel=True), gezocht)
+
+    def vormen(self, pk, stammen):
+        """The forms this advies uses of these stems, to mark."""
+        return " ".join(
+            vorm
+            for stam in stammen
+            for vorm in json.loads(self.woordvormen.get(stam, {}).get(pk, "[]"))
+        )
+
+    def _vind(self, knoop, titel):
+        """The adviezen that match this part of the question (in their title, if asked), as
+        PostgreSQL's `@@` finds them."""
+        soort = knoop[0]
+        if soort == "woord":
+            return set((self.titel if titel else self.rang).get(knoop[1], ()))
+        if soort == "niet":
+            return self.alle - self._vind(knoop[1], titel)
+        links, rechts = self._vind(knoop[1], titel), self._vind(knoop[2], titel)
+        return links & rechts if soort == "en" else links | rechts
+
+
+# A question with a phrase (words in quotes, or written as one: e-mail, zo'n) needs where
+# each word stands, which the index leaves out: PostgreSQL answers it, with ts_rank, as it
+# answered every search before the index. The title match is the same question asked of
+# weight A only: each 'woord' becomes 'woord':A.
 TREFFERS_POSTGRESQL = r"""
 SELECT id, zoekvector @@ in_titel, ts_rank(zoekvector, vraag)
 FROM werkateliers_advies,
@@ -42,39 +201,84 @@ WHERE zoekvector @@ vraag
 """
 
 
-def treffers(tekst):
-    """Every advies that matches, as (number, in the title, rank): a match in the title goes
-    above one in the text only, and on PostgreSQL a higher rank above a lower. One query,
-    without joins or order, read as plain rows: a common word matches most adviezen, and
-    the caller (the catalogue) knows which are public and how to order them."""
-    from .models import Advies
-
-    if connection.vendor == "postgresql":
-        sql, parameters = TREFFERS_POSTGRESQL, [tekst]
-    else:
-        in_titel = Case(When(_woorden_match(["titel"], tekst), then=Value(1)), default=Value(0))
-        sql, parameters = (
-            zoek(Advies.objects.order_by(), tekst)
-            .annotate(in_titel=in_titel, rang=Value(0.0))
-            .values_list("pk", "in_titel", "rang")
-            .query.sql_with_params()
-        )
+def _zoek_in_postgresql(tekst, pks):
     with connection.cursor() as cursor:
-        cursor.execute(sql, parameters)
-        return cursor.fetchall()
-
-
-def met_woorden(adviezen, tekst):
-    """Each advies with `woorden`: the forms of the search words it contains, to mark in its
-    title and text. On PostgreSQL the forms of the matched stems ("jongere" marks
-    "jongeren"), from the forms the trigger keeps per advies; on SQLite the words as typed."""
-    if connection.vendor != "postgresql":
-        return adviezen.annotate(woorden=Value(tekst))
-    return adviezen.annotate(
-        woorden=RawSQL(
-            "SELECT COALESCE(string_agg(vorm, ' '), '')"
-            " FROM unnest(tsvector_to_array(to_tsvector('dutch'::regconfig, %s))) AS stam,"
-            " jsonb_array_elements_text(woordvormen -> stam) AS vorm",
-            [tekst],
-        )
+        cursor.execute(TREFFERS_POSTGRESQL, [tekst])
+        rijen = [rij for rij in cursor.fetchall() if rij[0] in pks]
+        cursor.execute("SELECT tsvector_to_array(to_tsvector('dutch'::regconfig, %s))", [tekst])
+        woorden = cursor.fetchone()[0]
+    return Treffers(
+        {pk: rang for pk, _, rang in rijen}, {pk for pk, titel, _ in rijen if titel}, woorden
     )
+
+
+# How PostgreSQL writes a tsquery: 'woord' (a quote or backslash in it doubled), !, &, | and
+# brackets where the order needs them; <-> and <N> join the words of a phrase.
+DEEL = re.compile(r"\s*(?:'((?:[^'\\]|''|\\\\)*)'|([!&|()]))")
+VOORRANG = {"|": 1, "&": 2}  # ! binds tightest, then &, then |
+
+
+class OnbekendeVraag(ValueError):
+    """A question the index does not answer (a phrase): PostgreSQL answers it."""
+
+
+def lees_vraag(tekst):
+    """A tsquery as PostgreSQL writes it, as a tree: ("woord", stem), ("niet", x),
+    ("en", x, y), ("of", x, y). None for an empty question."""
+    delen, plek = [], 0
+    tekst = tekst.rstrip()
+    while plek < len(tekst):
+        deel = DEEL.match(tekst, plek)
+        if not deel:
+            raise OnbekendeVraag(tekst)
+        woord, teken = deel.groups()
+        if woord is not None:
+            delen.append(("woord", woord.replace("''", "'").replace("\\\\", "\\")))
+        else:
+            delen.append((teken,))
+        plek = deel.end()
+    if not delen:
+        return None
+    delen.append(("einde",))
+    boom, i = _lees(delen, 0)
+    if delen[i] != ("einde",):
+        raise OnbekendeVraag(tekst)
+    return boom
+
+
+def _lees(delen, i, ondergrens=1):
+    """Parts joined by & and |, the tighter first (precedence climbing)."""
+    links, i = _lees_deel(delen, i)
+    while delen[i][0] in VOORRANG and VOORRANG[delen[i][0]] >= ondergrens:
+        teken = delen[i][0]
+        rechts, i = _lees(delen, i + 1, VOORRANG[teken] + 1)
+        links = ("of" if teken == "|" else "en", links, rechts)
+    return links, i
+
+
+def _lees_deel(delen, i):
+    """A word, a negated part, or a part in brackets."""
+    soort = delen[i][0]
+    if soort == "woord":
+        return delen[i], i + 1
+    if soort == "!":
+        binnen, i = _lees_deel(delen, i + 1)
+        return ("niet", binnen), i
+    if soort == "(":
+        binnen, i = _lees(delen, i + 1)
+        if delen[i][0] != ")":
+            raise OnbekendeVraag(delen)
+        return binnen, i + 1
+    raise OnbekendeVraag(delen)
+
+
+def _stammen(knoop, alleen_gezocht=False):
+    """The stems in (this part of) a question; only those not negated, if asked."""
+    if knoop[0] == "woord":
+        yield knoop[1]
+    elif knoop[0] == "niet":
+        if not alleen_gezocht:
+            yield from _stammen(knoop[1])
+    else:
+        yield from _stammen(knoop[1], alleen_gezocht)
+        yield from _stammen(knoop[2], alleen_gezocht)
