@@ -490,7 +490,10 @@ def druk_af(resultaat):
         f"\nDatabase: {resultaat['database']}, gunicorn met {resultaat['workers']} sync workers"
         " (zonder recyclen tijdens het meten)\n"
     )
-    print("Queries per pagina bij 1×, 10× en 100× de inhoud (de catalogus apart, eens per versie):")
+    print(
+        "Queries per pagina bij 1×, 10× en 100× de inhoud"
+        " (de catalogus en de zoekindex apart, eens per versie):"
+    )
     for naam, tellingen in resultaat["queries"].items():
         print(f"  {naam:28} " + "  ".join(f"{k}: {v}" for k, v in tellingen.items()))
     for soort in ("zonder cache", "met cache", "via nginx"):
@@ -505,7 +508,9 @@ def druk_af(resultaat):
         for naam, w in resultaat[soort].items():
             if "ratio" not in w:
                 continue
-            teken = "" if naam == "kaal" or "304" in naam else ("✓" if w["ratio"] >= doel else "✗")
+            # A search nobody made before is never in the cache: its target is the uncached one.
+            drempel = DOELEN["zonder cache"] if "nieuwe zoekvraag" in naam else doel
+            teken = "" if naam == "kaal" or "304" in naam else "✓✗"[w["ratio"] < drempel]
             print(
                 f"  {naam:28} {w['rps']:9.0f} {w['p50_ms']:8.2f} {w['p99_ms']:8.2f} "
                 f"{w['ratio']:7.3f} {w['fouten']:7d} {teken}"

@@ -1,12 +1,13 @@
 """What the public pages count, filter and order: every public werkatelier, and every public
-advies as a few numbers, read once per content version by each server process.
+advies as a few numbers and its plain text, read once per content version by each server
+process (at 2,000 adviezen about 6 MB).
 
-/adviezen/ counts its choices, orders its results and picks its page from this, then fetches
-only the adviezen it shows; the home page, the werkatelier cards, "Misschien vind je dit ook
-interessant" and the sitemap take their counts, summaries and addresses from it. Reading it
-costs five queries when the content has changed and none otherwise. The version is the page
-cache's (praktijkadviezen/paginacache.py), so a change shows here exactly when it shows
-there: within a second, in every process.
+/adviezen/ counts its choices, orders its results and shows its page from this (a search
+adds its search index, zoeken.Zoekindex); the home page, the werkatelier cards, "Misschien
+vind je dit ook interessant" and the sitemap take their counts, summaries and addresses from
+it. Reading it costs five queries when the content has changed and none otherwise. The
+version is the page cache's (praktijkadviezen/paginacache.py), so a change shows here
+exactly when it shows there: within a second, in every process.
 """
 
 import heapq

@@ -1,8 +1,8 @@
 """The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words.
 
 Filtering, counting the choices and ordering happen on the catalogue (catalogus.py), in
-Python: the search words are matched in one query, kept per content version; everything else
-needs none."""
+Python; search words on its search index (zoeken.py), which asks PostgreSQL once what they
+mean. A search's match is kept per content version; everything else needs no query."""
 
 import hashlib
 import re
