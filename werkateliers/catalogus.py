@@ -10,6 +10,7 @@ version is the page cache's (praktijkadviezen/paginacache.py), so a change shows
 exactly when it shows there: within a second, in every process.
 """
 
+import functools
 import heapq
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ from django.urls import reverse
 from praktijkadviezen.paginacache import huidige_versie
 
 from . import zoeken
+
+# How many searches each process keeps the match of (at 2,000 adviezen at most 12 kB each).
+ZOEKOPDRACHTEN = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,8 @@ class Catalogus:
         )
 
         self.versie = versie
+        # Per catalogue, so that they go with the version they belong to.
+        self._zoekopdrachten = functools.lru_cache(maxsize=ZOEKOPDRACHTEN)(self._zoek)
         self.doelgroepen = list(Doelgroep.objects.order_by("volgorde", "naam"))
         self.themas = list(Thema.objects.order_by("naam").only("pk", "naam", "slug"))
         # Published, newest first, with what its page, a card, the feed and the sitemap show.
@@ -133,6 +139,16 @@ class Catalogus:
             werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
             werkatelier.aantal_adviezen = len(rijen)
             werkatelier.thema_ids = {r.thema_id for r in rijen if r.thema_id}
+
+    def zoek(self, tekst):
+        """The public adviezen that match these search words, best first, and the words to
+        mark in them. The last searches are kept (`_zoekopdrachten`): paging through the
+        results or narrowing them down asks for the same match again."""
+        return self._zoekopdrachten(tekst)
+
+    def _zoek(self, tekst):
+        gevonden = zoeken.treffers(tekst, self)
+        return tuple(gevonden.beste_eerst(self.plek)), tuple(gevonden.woorden)
 
     @cached_property
     def zoekindex(self):

@@ -2,14 +2,12 @@
 
 Filtering, counting the choices and ordering happen on the catalogue (catalogus.py), in
 Python; search words on its search index (zoeken.py), which asks PostgreSQL once what they
-mean. A search's match is kept per content version; everything else needs no query."""
+mean. A search's match is kept per content version (by the catalogue); everything else needs
+no query."""
 
-import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
-
-from django.core.cache import cache
 
 from . import zoeken
 from .models import Advies, in_zin
@@ -18,8 +16,6 @@ from .telwoorden import getal
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# How long a search's match is kept (it belongs to one content version, so it is never stale).
-TREFFERS_SECONDEN = 600
 SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
 
 
@@ -61,21 +57,6 @@ class AdviesFilter:
     def zoekwoorden(self):
         return self.gekozen["q"]
 
-    def _treffers(self):
-        """The public adviezen that match the search words, best first, and the words to
-        mark in them. Worked out once per content version and search: paging through the
-        results or narrowing them down asks for the same match again."""
-        sleutel = (
-            "zoektreffers:"
-            + hashlib.sha256(f"{self.catalogus.versie}:{self.zoekwoorden}".encode()).hexdigest()
-        )
-        bewaard = cache.get(sleutel)
-        if bewaard is None:
-            gevonden = zoeken.treffers(self.zoekwoorden, self.catalogus)
-            bewaard = (gevonden.beste_eerst(self.catalogus.plek), gevonden.woorden)
-            cache.set(sleutel, bewaard, TREFFERS_SECONDEN)
-        return bewaard
-
     def _adviezen_van(self, naam):
         """The adviezen a filter lets through (as numbers), or None when it is not used."""
         if naam == "q":
@@ -89,7 +70,7 @@ class AdviesFilter:
     def bereken(self):
         """The results in their order, and per filter its choices with their counts."""
         if self.zoekwoorden:
-            self.treffers, self.woorden = self._treffers()
+            self.treffers, self.woorden = self.catalogus.zoek(self.zoekwoorden)
         delen = {
             naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
         }
