@@ -10,7 +10,7 @@
    deploy/redis.conf). Per page and for a bare HttpResponse view on the same gunicorn: wrk
    at 8 connections, interleaved over 5 rounds; medians of requests/s, p50 and p99, and the
    ratio to the bare view. Also: a search nobody made before (other words every request),
-   and a conditional GET answered with 304.
+   the same with a phrase, and a conditional GET answered with 304.
 4. Through `make serve` (nginx in front, its one-second microcache): the pages, as a ratio to
    the same bare view on gunicorn alone.
 5. 30 s at 64 connections: errors and socket errors.
@@ -77,6 +77,8 @@ function request()
   return wrk.format("GET", "/adviezen/?q=" .. woorden)
 end
 """
+# The same with a phrase ("lokale netwerk", in 400 adviezen), which PostgreSQL checks.
+NIEUWE_ZIN = NIEUWE_ZOEKVRAAG.replace('"netwerk+or+x"', '"%22lokale+netwerk%22+or+x"')
 DOELEN = {"zonder cache": 0.10, "met cache": 0.8, "via nginx": 3.0}
 
 
@@ -368,6 +370,8 @@ def meet(cache, redis_url=None):
     server = start_server(cache, redis_url)
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(NIEUWE_ZOEKVRAAG)
+    zin = Path(tempfile.mkstemp(suffix=".lua")[1])
+    zin.write_text(NIEUWE_ZIN)
     etag = urllib.request.urlopen(f"http://127.0.0.1:{POORT}{PAGINAS['werkatelier']}").headers[
         "ETag"
     ]
@@ -376,6 +380,7 @@ def meet(cache, redis_url=None):
             "kaal": lambda: wrk(KAAL),
             **{naam: (lambda pad=pad: wrk(pad)) for naam, pad in PAGINAS.items()},
             "adviezen, nieuwe zoekvraag": lambda: wrk("/", script=str(script)),
+            "adviezen, nieuwe zoekvraag met zin": lambda: wrk("/", script=str(zin)),
             "werkatelier, 304": lambda: wrk(
                 PAGINAS["werkatelier"], kopjes=[f"If-None-Match: {etag}"]
             ),
@@ -391,6 +396,7 @@ def meet(cache, redis_url=None):
     finally:
         stop_server(server)
         script.unlink()
+        zin.unlink()
 
 
 def meet_nginx(kaal_rps, redis_url):

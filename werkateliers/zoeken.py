@@ -150,15 +150,16 @@ class Zoekindex:
             geschreven = cursor.fetchone()[0]
         try:
             vraag = lees_vraag(geschreven)
-        except OnbekendeVraag:  # a phrase: words in quotes, or written as one (e-mail)
+        except OnbekendeVraag:  # none that websearch_to_tsquery writes, as far as tests found
             return _zoek_in_postgresql(tekst, self.alle)
         if vraag is None:  # only stop words, or no words at all: PostgreSQL matches nothing
             return Treffers({}, set(), [])
+        zinnen = {}  # each phrase in the question, as PostgreSQL answered it
         # The rank as ts_rank gives it to stems joined by "or": the sum of each stem's rank
         # alone, over the number of stems. Added up with map() rather than a loop of ours:
         # a common word matches most adviezen, and this runs for every new search.
         stammen = set(_stammen(vraag))
-        gevonden = list(self._vind(vraag, titel=False))
+        gevonden = list(self._vind(vraag, False, zinnen))
         sommen = [0.0] * len(gevonden)
         for stam in stammen:
             if aandeel := self.rang.get(stam):
@@ -166,7 +167,7 @@ class Zoekindex:
         gedeeld = map(operator.truediv, sommen, repeat(len(stammen)))
         rang = dict(zip(gevonden, gedeeld, strict=True))
         gezocht = sorted(set(_stammen(vraag, alleen_gezocht=True)))
-        return Treffers(rang, self._vind(vraag, titel=True), gezocht)
+        return Treffers(rang, self._vind(vraag, True, zinnen), gezocht)
 
     def vormen(self, pk, stammen):
         """The forms this advies uses of these stems, to mark."""
@@ -176,22 +177,40 @@ class Zoekindex:
             for vorm in json.loads(self.woordvormen.get(stam, {}).get(pk, "[]"))
         )
 
-    def _vind(self, knoop, titel):
+    def _vind(self, knoop, titel, zinnen):
         """The adviezen that match this part of the question (in their title, if asked), as
         PostgreSQL's `@@` finds them."""
         soort = knoop[0]
         if soort == "woord":
             return set((self.titel if titel else self.rang).get(knoop[1], ()))
         if soort == "niet":
-            return self.alle - self._vind(knoop[1], titel)
-        links, rechts = self._vind(knoop[1], titel), self._vind(knoop[2], titel)
+            return self.alle - self._vind(knoop[1], titel, zinnen)
+        if soort == "zin":
+            if knoop not in zinnen:
+                zinnen[knoop] = self._zin(knoop)
+            return zinnen[knoop][titel]
+        links, rechts = self._vind(knoop[1], titel, zinnen), self._vind(knoop[2], titel, zinnen)
         return links & rechts if soort == "en" else links | rechts
 
+    def _zin(self, knoop):
+        """A phrase needs where each word stands, which the index leaves out: PostgreSQL
+        checks it (one query, about as quick as handing it the adviezen that hold its
+        words). The public adviezen that match it, and those that match it in their title."""
+        vraag, in_titel = als_tsquery(knoop), als_tsquery(knoop, gewicht=":A")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, zoekvector @@ %s::tsquery, zoekvector @@ %s::tsquery"
+                " FROM werkateliers_advies"
+                " WHERE zoekvector @@ %s::tsquery OR zoekvector @@ %s::tsquery",
+                [vraag, in_titel, vraag, in_titel],
+            )
+            rijen = [rij for rij in cursor.fetchall() if rij[0] in self.alle]
+        return {pk for pk, ja, _ in rijen if ja}, {pk for pk, _, ja in rijen if ja}
 
-# A question with a phrase (words in quotes, or written as one: e-mail, zo'n) needs where
-# each word stands, which the index leaves out: PostgreSQL answers it, with ts_rank, as it
-# answered every search before the index. The title match is the same question asked of
-# weight A only: each 'woord' becomes 'woord':A.
+
+# A question the index cannot read is answered as every search was before the index: by
+# PostgreSQL, with ts_rank. The title match is the same question asked of weight A only: each
+# 'woord' becomes 'woord':A.
 TREFFERS_POSTGRESQL = r"""
 SELECT id, zoekvector @@ in_titel, ts_rank(zoekvector, vraag)
 FROM werkateliers_advies,
@@ -212,28 +231,31 @@ def _zoek_in_postgresql(tekst, pks):
     )
 
 
-# How PostgreSQL writes a tsquery: 'woord' (a quote or backslash in it doubled), !, &, | and
-# brackets where the order needs them; <-> and <N> join the words of a phrase.
-DEEL = re.compile(r"\s*(?:'((?:[^'\\]|''|\\\\)*)'|([!&|()]))")
-VOORRANG = {"|": 1, "&": 2}  # ! binds tightest, then &, then |
+# How PostgreSQL writes a tsquery: 'woord' (a quote or backslash in it doubled), !, &, |,
+# <-> and <N> (a phrase: the next word N positions further), and brackets where the order
+# needs them.
+DEEL = re.compile(r"\s*(?:'((?:[^'\\]|''|\\\\)*)'|<(-|\d+)>|([!&|()]))")
+VOORRANG = {"|": 1, "&": 2}  # ! binds tightest, then a phrase, then &, then |
 
 
 class OnbekendeVraag(ValueError):
-    """A question the index does not answer (a phrase): PostgreSQL answers it."""
+    """A question this module cannot read: PostgreSQL answers it."""
 
 
 def lees_vraag(tekst):
     """A tsquery as PostgreSQL writes it, as a tree: ("woord", stem), ("niet", x),
-    ("en", x, y), ("of", x, y). None for an empty question."""
+    ("en", x, y), ("of", x, y), ("zin", x, y, distance). None for an empty question."""
     delen, plek = [], 0
     tekst = tekst.rstrip()
     while plek < len(tekst):
         deel = DEEL.match(tekst, plek)
         if not deel:
             raise OnbekendeVraag(tekst)
-        woord, teken = deel.groups()
+        woord, afstand, teken = deel.groups()
         if woord is not None:
             delen.append(("woord", woord.replace("''", "'").replace("\\\\", "\\")))
+        elif afstand is not None:
+            delen.append(("zin", 1 if afstand == "-" else int(afstand)))
         else:
             delen.append((teken,))
         plek = deel.end()
@@ -248,11 +270,21 @@ def lees_vraag(tekst):
 
 def _lees(delen, i, ondergrens=1):
     """Parts joined by & and |, the tighter first (precedence climbing)."""
-    links, i = _lees_deel(delen, i)
+    links, i = _lees_zin(delen, i)
     while delen[i][0] in VOORRANG and VOORRANG[delen[i][0]] >= ondergrens:
         teken = delen[i][0]
         rechts, i = _lees(delen, i + 1, VOORRANG[teken] + 1)
         links = ("of" if teken == "|" else "en", links, rechts)
+    return links, i
+
+
+def _lees_zin(delen, i):
+    """A part, and the parts it forms a phrase with, from left to right."""
+    links, i = _lees_deel(delen, i)
+    while delen[i][0] == "zin":
+        afstand = delen[i][1]
+        rechts, i = _lees_deel(delen, i + 1)
+        links = ("zin", links, rechts, afstand)
     return links, i
 
 
@@ -270,6 +302,18 @@ def _lees_deel(delen, i):
             raise OnbekendeVraag(delen)
         return binnen, i + 1
     raise OnbekendeVraag(delen)
+
+
+def als_tsquery(knoop, gewicht=""):
+    """(Part of) a question written as a tsquery again, with brackets everywhere; with a
+    weight (":A"), every word asks for that weight."""
+    soort = knoop[0]
+    if soort == "woord":
+        return "'" + knoop[1].replace("\\", "\\\\").replace("'", "''") + "'" + gewicht
+    if soort == "niet":
+        return f"!({als_tsquery(knoop[1], gewicht)})"
+    teken = {"en": "&", "of": "|"}.get(soort) or f"<{knoop[3]}>"
+    return f"({als_tsquery(knoop[1], gewicht)} {teken} {als_tsquery(knoop[2], gewicht)})"
 
 
 def _stammen(knoop, alleen_gezocht=False):
