@@ -193,12 +193,14 @@ def vul(schaal):
         Inhoudsversie.verhoog()
     eerste = Advies.objects.filter(werkatelier=werkateliers[0]).order_by("positie").first()
     PAGINAS["advies"] = eerste.get_absolute_url()
-    # As autovacuum would after a while: fresh statistics, or the planner guesses one row.
+    # As autovacuum would after a while: the rows of the previous fill cleared away (else
+    # every scan reads them too; autovacuum may be off on a machine like this one), and
+    # fresh statistics (else the planner guesses one row).
     from django.db import connection
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def tel_queries():
