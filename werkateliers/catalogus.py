@@ -14,7 +14,6 @@ import functools
 import heapq
 import threading
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.urls import reverse
 
@@ -150,7 +149,7 @@ class Catalogus:
         gevonden = zoeken.treffers(tekst, self)
         return tuple(gevonden.beste_eerst(self.plek)), tuple(gevonden.woorden)
 
-    @cached_property
+    @functools.cached_property
     def zoekindex(self):
         """The words of the public adviezen, for search (PostgreSQL): read at the first search
         of this version."""
