@@ -77,7 +77,7 @@ function request()
   return wrk.format("GET", "/adviezen/?q=" .. woorden)
 end
 """
-# The same with a phrase ("lokale netwerk", in 400 adviezen), which PostgreSQL checks.
+# The same with a phrase ("lokale netwerk", in 400 adviezen): where the words stand counts.
 NIEUWE_ZIN = NIEUWE_ZOEKVRAAG.replace('"netwerk+or+x"', '"%22lokale+netwerk%22+or+x"')
 DOELEN = {"zonder cache": 0.10, "met cache": 0.8, "via nginx": 3.0}
 

@@ -88,17 +88,19 @@ def te_markeren(woorden, pk, catalogus):
 
 
 # Per stem: the public adviezen that hold it, the weights of its positions in each (the
-# title is A, the text B), the forms each uses (as JSON, which never holds a tab), and those
-# that hold it in their title. The forms are joined per advies (jsonb_each), so that its
-# woordvormen is unpacked once, not once per stem.
+# title is A, the text B), the forms each uses (as JSON, which never holds a tab), those
+# that hold it in their title, and its positions in each (in the order of its weights).
+# The forms are joined per advies (jsonb_each), so that its woordvormen is unpacked once,
+# not once per stem.
 INDEX_POSTGRESQL = """
 SELECT stam.lexeme,
   string_agg(advies.id::text, ' '),
   string_agg(COALESCE(array_to_string(stam.weights, ''), 'D'), ' '),
   string_agg(COALESCE(stam.vormen::text, '[]'), E'\\t'),
-  COALESCE(string_agg(advies.id::text, ' ') FILTER (WHERE 'A' = ANY(stam.weights)), '')
+  COALESCE(string_agg(advies.id::text, ' ') FILTER (WHERE 'A' = ANY(stam.weights)), ''),
+  string_agg(COALESCE(array_to_string(stam.positions, ','), ''), ' ')
 FROM werkateliers_advies AS advies, LATERAL (
-  SELECT lexeme, weights, vormen.value AS vormen
+  SELECT lexeme, positions, weights, vormen.value AS vormen
   FROM unnest(advies.zoekvector) LEFT JOIN jsonb_each(advies.woordvormen) AS vormen ON key = lexeme
 ) AS stam
 WHERE advies.id = ANY(%s)
@@ -124,25 +126,46 @@ def rang(gewichten):
 
 class Zoekindex:
     """Per word stem, the public adviezen that hold it, their rank for it, whether it is in
-    their title and the forms they use. Read from the search vectors in the database, once
-    per content version and process, at its first search."""
+    their title and the forms they use; per advies, which stem stands where (for phrases).
+    Read from the search vectors in the database, once per content version and process, at
+    its first search."""
 
     def __init__(self, pks):
         self.alle = frozenset(pks)
         self.rang = {}  # stem -> {advies: its rank for this stem alone}
         self.titel = {}  # stem -> the adviezen with it in their title
         self.woordvormen = {}  # stem -> {advies: the forms it uses, as JSON}
+        self.teken = {}  # stem -> the character that stands for it in `reeks`
+        plekken = {pk: {} for pk in self.alle}  # advies -> {position: character}
+        titelplekken = {pk: {} for pk in self.alle}  # the same, for the positions of weight A
+        self.onzeker = set()  # adviezen whose positions cannot be written as one `reeks`
         # Each advies's number as one object, however many stems it has: a third less memory.
         getal = {str(pk): pk for pk in self.alle}
         with connection.cursor() as cursor:
             cursor.execute(INDEX_POSTGRESQL, [list(self.alle)])
-            for stam, adviezen, gewichten, vormen, titel in cursor:
+            for stam, adviezen, gewichten, vormen, titel, posities in cursor:
                 getallen = list(map(getal.__getitem__, adviezen.split()))
-                self.rang[stam] = dict(zip(getallen, map(rang, gewichten.split()), strict=True))
+                gewichten = gewichten.split()
+                self.rang[stam] = dict(zip(getallen, map(rang, gewichten), strict=True))
                 # Most adviezen use the same few forms of a stem: each kept once.
                 vormen = map(sys.intern, vormen.split("\t"))
                 self.woordvormen[stam] = dict(zip(getallen, vormen, strict=True))
                 self.titel[stam] = set(map(getal.__getitem__, titel.split()))
+                teken = self.teken[stam] = _teken(len(self.teken))
+                for pk, plekjes, letters in zip(
+                    getallen, posities.split(" "), gewichten, strict=True
+                ):
+                    if not plekjes:  # a vector without positions (never written by our trigger)
+                        self.onzeker.add(pk)
+                        continue
+                    for plek, letter in zip(map(int, plekjes.split(",")), letters, strict=True):
+                        if plek in plekken[pk]:  # two stems at one position (past 16,383)
+                            self.onzeker.add(pk)
+                        plekken[pk][plek] = teken
+                        if letter == "A":
+                            titelplekken[pk][plek] = teken
+        self.reeks = {pk: _als_reeks(plek) for pk, plek in plekken.items()}
+        self.titelreeks = {pk: _als_reeks(plek) for pk, plek in titelplekken.items() if plek}
 
     def zoek(self, tekst):
         with connection.cursor() as cursor:
@@ -154,7 +177,7 @@ class Zoekindex:
             return _zoek_in_postgresql(tekst, self.alle)
         if vraag is None:  # only stop words, or no words at all: PostgreSQL matches nothing
             return Treffers({}, set(), [])
-        zinnen = {}  # each phrase in the question, as PostgreSQL answered it
+        zinnen = {}  # each phrase in the question, once checked
         # The rank as ts_rank gives it to stems joined by "or": the sum of each stem's rank
         # alone, over the number of stems. Added up with map() rather than a loop of ours:
         # a common word matches most adviezen, and this runs for every new search.
@@ -193,9 +216,32 @@ class Zoekindex:
         return links & rechts if soort == "en" else links | rechts
 
     def _zin(self, knoop):
-        """A phrase needs where each word stands, which the index leaves out: PostgreSQL
-        checks it (one query, about as quick as handing it the adviezen that hold its
-        words). The public adviezen that match it, and those that match it in their title."""
+        """The public adviezen that match this phrase, and those that match it in their
+        title. Each advies's stems are a string in the order they stand in (`reeks`, a
+        character per position), so a phrase is a pattern in that string."""
+        vorm = _zinsvorm(knoop)
+        if vorm is None:
+            return self._zin_in_postgresql(knoop)
+        if any(stam not in self.teken for stam in vorm.values()):  # in no public advies
+            return set(), set()
+        stammen = sorted(set(vorm.values()), key=lambda stam: len(self.rang[stam]))
+        kandidaten = set(self.rang[stammen[0]]).intersection(*map(self.rang.get, stammen[1:]))
+        if kandidaten & self.onzeker:
+            return self._zin_in_postgresql(knoop)
+        patroon = "".join(
+            re.escape(self.teken[vorm[plek]]) if plek in vorm else "."
+            for plek in range(max(vorm) + 1)
+        )
+        past = re.compile(patroon, re.DOTALL).search
+        in_titel = kandidaten.intersection(*map(self.titel.get, stammen))
+        return (
+            {pk for pk in kandidaten if past(self.reeks[pk])},
+            {pk for pk in in_titel if past(self.titelreeks[pk])},
+        )
+
+    def _zin_in_postgresql(self, knoop):
+        """A phrase the index cannot check (around a negation, an "and" or an "or", or in an
+        advies of more than 16,383 words): PostgreSQL checks it, in one query."""
         vraag, in_titel = als_tsquery(knoop), als_tsquery(knoop, gewicht=":A")
         with connection.cursor() as cursor:
             cursor.execute(
@@ -206,6 +252,33 @@ class Zoekindex:
             )
             rijen = [rij for rij in cursor.fetchall() if rij[0] in self.alle]
         return {pk for pk, ja, _ in rijen if ja}, {pk for pk, _, ja in rijen if ja}
+
+
+def _teken(nummer):
+    """The character for the stem with this number: any but the gap (NUL), and never one of
+    the surrogates (U+D800 to U+DFFF), which a str may hold but nothing should."""
+    nummer += 1
+    return chr(nummer if nummer < 0xD800 else nummer + 0x800)
+
+
+def _als_reeks(plekken):
+    """{position: character} as a string, a NUL where no stem stands (a stop word)."""
+    return "".join(map(plekken.get, range(max(plekken, default=0) + 1), repeat("\0")))
+
+
+def _zinsvorm(knoop):
+    """A phrase of words as {offset from its first word: stem}, as PostgreSQL reads it:
+    in "x <N> y", y starts N positions after the last word of x. None for a phrase around
+    anything but words and phrases, or with a distance of 0."""
+    if knoop[0] == "woord":
+        return {0: knoop[1]}
+    if knoop[0] != "zin" or knoop[3] < 1:
+        return None
+    links, rechts = _zinsvorm(knoop[1]), _zinsvorm(knoop[2])
+    if links is None or rechts is None:
+        return None
+    verder = max(links) + knoop[3]
+    return links | {plek + verder: stam for plek, stam in rechts.items()}
 
 
 # A question the index cannot read is answered as every search was before the index: by
