@@ -54,13 +54,13 @@ def nginx_config(poort, gunicorn, static_root):
         "@MODULES@": modules,
         "@USER@": f"user {gebruiker};",
         "@VAR@": str(VAR),
+        "@GZIP_TYPES@": GZIP_TYPES,
         "@BROTLI@": (
-            f"brotli on;\n    brotli_comp_level 5;\n    brotli_types {GZIP_TYPES};"
+            f"brotli on;\n        brotli_comp_level 5;\n        brotli_types {GZIP_TYPES};"
             if brotli
             else ""
         ),
         "@BROTLI_STATIC@": "brotli_static on;" if brotli else "",
-        "@BROTLI_OFF@": "brotli off;" if brotli else "",
         "@GUNICORN@": gunicorn,
         "@LISTEN@": str(poort),
         "@STATIC_ROOT@": str(static_root),
@@ -92,6 +92,9 @@ def main():
             "libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static"
         )
     poort = int(os.environ.get("PORT", "8080"))
+    # The microcache starts empty: nginx would serve a page kept before a restart once more,
+    # however old, while it fetches it anew (proxy_cache_use_stale updating).
+    shutil.rmtree(VAR / "microcache", ignore_errors=True)
     for map_ in ("body", "proxy", "fastcgi", "uwsgi", "scgi", "microcache"):
         (VAR / map_).mkdir(parents=True, exist_ok=True)
     omgeving = dict(os.environ)

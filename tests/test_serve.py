@@ -69,6 +69,16 @@ def test_pages_are_compressed_where_that_is_safe(settings, seeds, tmp_path):
             assert brotli.decompress(ingepakt) == inhoud, pad
             if pad == "/":
                 assert len(ingepakt) < len(inhoud) / 3
+        # Compressed once, when the microcache fetches a page: each way a browser asks for
+        # brotli gets that copy, and a client that refuses a coding gets none.
+        pad = "/werkateliers/"
+        vraag(adres, pad, kopjes={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        for wens in ["br", "gzip, br", "br;q=1.0, gzip;q=0.8"]:
+            _, kop, ingepakt = vraag(adres, pad, kopjes={"Accept-Encoding": wens})
+            assert (kop["X-Microcache"], kop["Content-Encoding"]) == ("HIT", "br"), wens
+            assert "Accept-Encoding" in kop["Vary"]
+        _, kop, _ = vraag(adres, pad, kopjes={"Accept-Encoding": "gzip;q=0, br;q=0"})
+        assert "Content-Encoding" not in kop
         # Secrets and what someone typed: never compressed (BREACH).
         for pad in ["/contact/", "/beheer/login/"]:
             _, kop, _ = vraag(adres, pad, kopjes={"Accept-Encoding": "br, gzip"})
