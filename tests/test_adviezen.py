@@ -396,6 +396,20 @@ def test_questions_websearch_never_writes_are_answered_as_postgresql_would(woord
 
 
 @postgres_only
+def test_phrases_from_the_seed_pages_are_found_as_postgresql_finds_them(seeds):
+    """What a visitor types: a few words in quotes, copied from an advies they read."""
+    from werkateliers.models import Advies
+
+    kies = random.Random(14)
+    gevonden = 0
+    for tekst in Advies.objects.order_by("pk").values_list("tekst_plat", flat=True):
+        woorden = re.findall(r"[\w'-]+", tekst)
+        begin = kies.randrange(max(1, len(woorden) - 4))
+        gevonden += bool(_zoals_postgresql(f'"{" ".join(woorden[begin : begin + 4])}"'))
+    assert gevonden >= Advies.objects.count() * 0.9  # nearly always the advies it came from
+
+
+@postgres_only
 def test_phrases_in_an_advies_too_long_for_positions_are_checked_by_postgresql(
     uitvoerders, monkeypatch
 ):

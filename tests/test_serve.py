@@ -188,3 +188,14 @@ def test_a_change_reaches_visitors_through_nginx_within_two_seconds(settings, se
             time.sleep(0.05)
         for _ in range(20):  # and never the old page again
             assert b"Wees vooruitziend" in vraag(adres, pad)[2]
+
+
+def test_after_a_restart_nginx_never_shows_a_page_it_kept_before(settings, seeds, tmp_path):
+    pad = seeds["integraal-werken"].get_absolute_url()
+    with servers.serve(settings, tmp_path) as adres:
+        assert b"Wees proactief" in vraag(adres, pad)[2]
+    advies = Advies.objects.get(titel__startswith="Wees proactief")
+    advies.titel = "Wees vooruitziend"
+    advies.save()
+    with servers.serve(settings, tmp_path) as adres:
+        assert b"Wees vooruitziend" in vraag(adres, pad)[2]
