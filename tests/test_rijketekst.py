@@ -179,3 +179,62 @@ def test_migration_turns_plain_text_into_paragraphs_and_back():
     )
     assert advies.tekst_plat == "Eerste & <tweede> ‘alinea’. Met een regel.\n\nTweede alinea."
     assert advies.werkatelier.intro == "<p>Intro &amp; zo</p><p>Nog iets</p>"
+
+
+@pytest.mark.parametrize(
+    "getypt, adres",
+    [
+        ("www.taalhuizen.nl", "https://www.taalhuizen.nl"),
+        ("aeno.nl/contact?over=werkateliers", "https://aeno.nl/contact?over=werkateliers"),
+        ("secretariaat@aeno.nl", "mailto:secretariaat@aeno.nl"),
+        (" https://aeno.nl/ ", "https://aeno.nl/"),
+        ("mailto:secretariaat@aeno.nl", "mailto:secretariaat@aeno.nl"),
+    ],
+)
+def test_a_link_typed_without_a_scheme_goes_where_staff_meant(getypt, adres):
+    assert schoon(f'<p><a href="{getypt}">Taalhuis</a></p>') == (
+        f'<p><a href="{adres}" rel="noopener noreferrer">Taalhuis</a></p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "getypt", ["javascript:alert(1)", "tel:0707630030", "ftp://aeno.nl", "https://", "hier", ""]
+)
+def test_a_link_without_a_valid_address_is_unwrapped_even_with_a_title(getypt):
+    invoer = f'<p>Zie <a href="{getypt}" title="" lang="nl">het taalhuis</a>.</p>'
+    assert schoon(invoer) == "<p>Zie het taalhuis.</p>"
+    assert schoon('<p>Zie <a title="x">dit</a>.</p>') == "<p>Zie dit.</p>"
+
+
+def test_no_attribute_but_a_link_s_address_survives():
+    invoer = '<p lang="en" title="x" class="y" id="z">a <a href="https://x.nl" title="t">b</a></p>'
+    assert schoon(invoer) == '<p>a <a href="https://x.nl" rel="noopener noreferrer">b</a></p>'
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migration_repairs_links_stored_before_the_rules_were_right(uitvoerders):
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("werkateliers", "0012_woordvormen")])
+    apps = executor.loader.project_state([("werkateliers", "0012_woordvormen")]).apps
+    Werkatelier = apps.get_model("werkateliers", "Werkatelier")
+    Advies_ = apps.get_model("werkateliers", "Advies")
+    werkatelier = Werkatelier.objects.create(
+        titel="Oud", slug="oud", intro='<p><a rel="noopener noreferrer" title="">dood</a></p>'
+    )
+    Advies_.objects.create(
+        werkatelier=werkatelier,
+        doelgroep_id=uitvoerders.pk,
+        titel="Oud – advies",
+        tekst='<p><a href="www.taalhuizen.nl" rel="noopener noreferrer">taalhuis</a></p>',
+        positie=1,
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    advies = Advies.objects.get(titel="Oud – advies")
+    assert advies.tekst == (
+        '<p><a href="https://www.taalhuizen.nl" rel="noopener noreferrer">taalhuis</a></p>'
+    )
+    assert advies.werkatelier.intro == "<p>dood</p>"

@@ -1,17 +1,24 @@
 """Rich text in adviezen and intros: what may be in it, and its plain-text view.
 
 The allow-list is the whole contract: paragraphs, bold, italic, links (http, https, mailto)
-and bulleted or numbered lists. Everything that comes in (the editor, the importer, a
-migration) passes `schoon()` once; everything that needs words without markup (search,
-excerpts, the feed, meta descriptions) takes `platte_tekst()`.
+and bulleted or numbered lists, and on a link only its address. Everything that comes in (the
+editor, the importer, a migration) passes `schoon()` once; everything that needs words without
+markup (search, excerpts, the feed, meta descriptions) takes `platte_tekst()`.
+
+A link's address is read as staff type it (`linkadres()`): "www.taalhuizen.nl" means
+https://www.taalhuizen.nl, "naam@gemeente.nl" means mailto:naam@gemeente.nl; anything else
+without http, https or mailto is no address, and its link is unwrapped to its words.
 """
 
 import re
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
 from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 
@@ -23,19 +30,56 @@ BLOKTAGS = ("p", "ul", "ol", "li")
 _WIT_BIJ_BLOK = re.compile(r"\s*(</?(?:p|ul|ol|li)>)\s*")
 _LEGE_ALINEA = re.compile(r"<p>(?:\s|&nbsp;|\xa0)*</p>")
 _REGELEINDE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-# What remains of a link whose address was not allowed: its words stay, the link goes.
-_LINK_ZONDER_ADRES = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.DOTALL)
+# What remains of a link whose address was not allowed: its words stay, the link goes. After
+# nh3 an <a> holds only href and rel (in that order), so one without href is recognisable.
+_LINK_ZONDER_ADRES = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
+# An address without a scheme that is clearly a web address: a host with a dot and a known
+# kind of ending, then optionally a path ("www.taalhuizen.nl", "aeno.nl/contact").
+_WEBADRES = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}(?::\d+)?(?:[/?#]\S*)?", re.I
+)
+_url = URLValidator(schemes=["http", "https"])
+_email = EmailValidator()
+
+
+def linkadres(adres):
+    """The address a link goes to, as staff meant it, or None when it is no address we link
+    to. The editor's link dialog applies the same rules (static/beheer/rijke-tekst.js)."""
+    adres = (adres or "").strip()
+    if not adres:
+        return None
+    if adres.lower().startswith(LINKSCHEMA):
+        # With somewhere to go: a host after http(s)://, an address after mailto:.
+        delen = urlsplit(adres)
+        return adres if (delen.netloc if delen.scheme.lower() != "mailto" else delen.path) else None
+    if ":" in adres.split("/", 1)[0]:
+        return None  # another scheme (javascript:, ftp:, tel:) or a port without a host
+    try:
+        _email(adres)
+    except ValidationError:
+        pass
+    else:
+        return f"mailto:{adres}"
+    if _WEBADRES.fullmatch(adres):
+        try:
+            _url(f"https://{adres}")
+        except ValidationError:
+            return None
+        return f"https://{adres}"
+    return None
 
 
 def _alleen_echte_links(tag, attribuut, waarde):
     if tag == "a" and attribuut == "href":
-        return waarde if waarde.strip().lower().startswith(LINKSCHEMA) else None
+        return linkadres(waarde)
     return waarde
 
 
 _schoonmaker = nh3.Cleaner(
     tags=TAGS,
-    attributes={"a": {"href"}},
+    # Only these attributes: "*" empty, or nh3 would keep its default lang and title everywhere
+    # (a link with only a title would pass as a link).
+    attributes={"a": {"href"}, "*": set()},
     url_schemes={"http", "https", "mailto"},
     attribute_filter=_alleen_echte_links,
     link_rel="noopener noreferrer",
