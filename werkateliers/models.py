@@ -2,6 +2,7 @@ import re
 import uuid
 
 import reversion
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -114,9 +115,12 @@ class WerkatelierQuerySet(models.QuerySet):
         return self.order_by("-gepubliceerd_op", "titel")
 
 
-# A revision holds a werkatelier with all its adviezen, whichever of them was saved
-# (versies.py). The search vector is the database's own; it is no part of a revision.
-@reversion.register(follow=["adviezen"])
+# A revision holds a werkatelier with all its adviezen and former addresses, whichever of them
+# was saved (versies.py). The search vector is the database's own; it is no part of a revision,
+# nor is the moment of the last save: a save that changed nothing makes no revision.
+@reversion.register(
+    follow=["adviezen", "oude_adressen"], exclude=["gewijzigd"], ignore_duplicates=True
+)
 class Werkatelier(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", "concept"
@@ -151,7 +155,9 @@ class Werkatelier(models.Model):
         help_text="Werkateliers die onder ‘Misschien vind je dit ook interessant’ vooraan staan.",
     )
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
-    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+    # Set by save(), not auto_now: a revision leaves it out (see above), and a version put back
+    # from the history must still get a moment.
+    gewijzigd = models.DateTimeField("gewijzigd", default=timezone.now, editable=False)
 
     objects = WerkatelierQuerySet.as_manager()
 
@@ -172,6 +178,9 @@ class Werkatelier(models.Model):
 
     def save(self, *args, **kwargs):
         self.intro = rijketekst.schoon(self.intro)
+        self.gewijzigd = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "gewijzigd"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -233,23 +242,38 @@ class Werkatelier(models.Model):
 
     def zet_volgorde(self, adviezen):
         """Save these adviezen (new, changed or not) in this order: per doelgroep 1..n."""
-        self.adviezen.exclude(pk__in=[a.pk for a in adviezen if a.pk]).update(
-            positie=F("positie") + VERSCHUIVING
-        )
-        self.adviezen.filter(pk__in=[a.pk for a in adviezen if a.pk]).update(
-            positie=F("positie") + 2 * VERSCHUIVING
-        )
-        nummers = {}
-        for advies in adviezen:
-            nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
-            advies.werkatelier = self
-            advies.positie = nummers[advies.doelgroep_id]
-            advies.save()
-        # Any advies not in the list (there should be none) goes after the others.
-        for advies in self.adviezen.filter(positie__gte=VERSCHUIVING).order_by("positie"):
-            nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
-            advies.positie = nummers[advies.doelgroep_id]
-            advies.save(update_fields=["positie"])
+        zet_volgorde(self.adviezen, adviezen, werkatelier=self)
+
+    def onthoud_oud_adres(self, vorige_slug, vorige_status=None):
+        """After a change of address: the previous one keeps working (a 301) when the
+        werkatelier was ever published, and the new one is no longer someone's old one."""
+        if (vorige_status or self.status) == self.Status.GEPUBLICEERD and vorige_slug:
+            OudAdres.objects.update_or_create(slug=vorige_slug, defaults={"werkatelier": self})
+        OudAdres.objects.filter(slug=self.slug).delete()
+
+
+def zet_volgorde(rijen, adviezen, **ouder):
+    """Save these adviezen (new, changed or not) of one werkatelier or conceptversie (`rijen`,
+    its related manager; `ouder`, the field that points to it) in this order: per doelgroep
+    1..n. Positions are moved out of the way first, so no two ever clash halfway."""
+    rijen.exclude(pk__in=[a.pk for a in adviezen if a.pk]).update(
+        positie=F("positie") + VERSCHUIVING
+    )
+    rijen.filter(pk__in=[a.pk for a in adviezen if a.pk]).update(
+        positie=F("positie") + 2 * VERSCHUIVING
+    )
+    nummers = {}
+    for advies in adviezen:
+        nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
+        for naam, waarde in ouder.items():
+            setattr(advies, naam, waarde)
+        advies.positie = nummers[advies.doelgroep_id]
+        advies.save()
+    # Any advies not in the list (there should be none) goes after the others.
+    for advies in rijen.filter(positie__gte=VERSCHUIVING).order_by("positie"):
+        nummers[advies.doelgroep_id] = nummers.get(advies.doelgroep_id, 0) + 1
+        advies.positie = nummers[advies.doelgroep_id]
+        advies.save(update_fields=["positie"])
 
 
 def samenvatting(themas, aantallen):
@@ -268,6 +292,7 @@ def samenvatting(themas, aantallen):
     return " ".join(zinnen) or "Dit werkatelier heeft nog geen adviezen."
 
 
+@reversion.register()
 class OudAdres(models.Model):
     """A former slug of a published werkatelier, so that old links keep working."""
 
@@ -402,11 +427,158 @@ class Advies(models.Model):
 
     @property
     def anker(self):
-        return f"advies-{self.pk}"
+        # An advies that exists only in a conceptversie has no id yet (concepten.voorbeeld).
+        return f"advies-{self.pk}" if self.pk else getattr(self, "nieuw_anker", "advies-nieuw")
 
     def get_werkatelier_url(self):
         """The advies in its place on the werkatelier page."""
         return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
+
+
+class Conceptversie(models.Model):
+    """Changes to a published werkatelier that are not public yet: its content and adviezen
+    as they will be, edited, previewed and compared until someone publishes them (now or at a
+    moment) or throws them away (concepten.py). Public pages never read this table; publishing
+    writes it into the werkatelier and its adviezen in one transaction."""
+
+    werkatelier = models.OneToOneField(
+        Werkatelier,
+        verbose_name="werkatelier",
+        on_delete=models.CASCADE,
+        related_name="conceptversie",
+    )
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField(
+        "webadres",
+        max_length=200,
+        help_text="Verander je het adres, dan blijft het huidige adres werken: het verwijst door.",
+    )
+    intro = rijketekst.RijkeTekstField("inleiding", blank=True)
+    datum = models.DateField("datum van het werkatelier", null=True, blank=True)
+    beschrijving = models.CharField(
+        "korte beschrijving",
+        max_length=300,
+        blank=True,
+        help_text="Eén of twee zinnen voor zoekmachines en de kaartjes op de homepagina.",
+    )
+    gerelateerd = models.ManyToManyField(
+        Werkatelier,
+        verbose_name="ook interessant",
+        blank=True,
+        related_name="+",
+        help_text="Werkateliers die onder ‘Misschien vind je dit ook interessant’ vooraan staan.",
+    )
+    # The werkatelier as it was live when this conceptversie began (versies.Stand as JSON):
+    # publishing compares it with what is live then, so no change made meanwhile is undone
+    # unseen.
+    basis = models.JSONField("gepubliceerde versie bij het begin", editable=False)
+    publiceren_op = models.DateTimeField(
+        "publiceren op",
+        null=True,
+        blank=True,
+        help_text="Leeg: nog niet gepland. Ligt het moment in het verleden, dan wordt het "
+        "concept binnen enkele seconden gepubliceerd.",
+    )
+    probleem = models.TextField("waarom publiceren niet lukte", blank=True, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="begonnen door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="laatst bewaard door",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aangemaakt = models.DateTimeField("begonnen", auto_now_add=True)
+    gewijzigd = models.DateTimeField("laatst bewaard", auto_now=True)
+
+    class Meta:
+        ordering = ["-gewijzigd"]
+        verbose_name = "conceptversie"
+        verbose_name_plural = "conceptversies"
+        indexes = [models.Index(fields=["publiceren_op"], name="conceptversie_gepland")]
+
+    def __str__(self):
+        return f"Conceptversie van ‘{self.werkatelier}’"
+
+    def save(self, *args, **kwargs):
+        self.intro = rijketekst.schoon(self.intro)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:werkateliers_conceptversie_change", args=[self.pk])
+
+    def zet_volgorde(self, adviezen):
+        zet_volgorde(self.adviezen, adviezen, conceptversie=self)
+
+    def adviezen_per_doelgroep(self, adviezen=None):
+        return Werkatelier.adviezen_per_doelgroep(self, adviezen)
+
+
+class Conceptadvies(models.Model):
+    """An advies as a conceptversie will publish it: a changed copy of a live advies, or a
+    new one (`advies` empty)."""
+
+    conceptversie = models.ForeignKey(
+        Conceptversie,
+        verbose_name="conceptversie",
+        on_delete=models.CASCADE,
+        related_name="adviezen",
+    )
+    advies = models.ForeignKey(
+        Advies,
+        verbose_name="gepubliceerd advies",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Het advies op de site dat dit concept wijzigt; leeg voor een nieuw advies.",
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep, verbose_name="doelgroep", on_delete=models.PROTECT, related_name="+"
+    )
+    thema = models.ForeignKey(
+        Thema,
+        verbose_name="thema",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    titel = models.CharField("titel", max_length=300)
+    tekst = rijketekst.RijkeTekstField("tekst")
+    positie = models.PositiveIntegerField("positie", default=0)
+
+    class Meta:
+        ordering = ["conceptversie", "doelgroep__volgorde", "positie"]
+        verbose_name = "advies"
+        verbose_name_plural = "adviezen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conceptversie", "doelgroep", "positie"],
+                name="conceptadvies_positie_uniek_per_doelgroep",
+            ),
+            models.UniqueConstraint(
+                fields=["conceptversie", "advies"],
+                condition=Q(advies__isnull=False),
+                name="conceptadvies_een_per_advies",
+            ),
+            models.CheckConstraint(condition=~Q(titel=""), name="conceptadvies_titel_niet_leeg"),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def save(self, *args, **kwargs):
+        self.tekst = rijketekst.schoon(self.tekst)
+        super().save(*args, **kwargs)
 
 
 class Inhoudsversie(models.Model):

@@ -1,24 +1,34 @@
-"""Revisions of a werkatelier with its adviezen (django-reversion): what changed between two,
-and putting an old one back as a new revision, so the current state is never lost.
+"""Versions of a werkatelier with its adviezen: what changed between two, putting an old one
+back, and noticing that someone else saved in the meantime.
 
-Every save in the admin, every import and every publication is one revision holding the
-werkatelier and all its adviezen (they follow each other, see apps.py)."""
+A version is a `Stand`: the werkatelier's fields and its adviezen as plain values, wherever it
+comes from — the live tables, a revision in the history (django-reversion), a conceptversie
+(concepten.py) or a form that is being saved. Every comparison in the admin is between two
+Stands, so "what changed in this revision", "the conceptversie against what is live" and "what
+did the other editor change" are one and the same diff.
+
+Every save in the admin, every import, publication, list edit and restore is one revision
+holding the werkatelier and all its adviezen (they follow each other, see models.py)."""
 
 import difflib
+import json
 from dataclasses import dataclass, field
+from datetime import UTC
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-from .models import VERSCHUIVING, Advies, Doelgroep, Thema, Werkatelier
-from .rijketekst import platte_tekst
+from .models import VERSCHUIVING, Advies, Doelgroep, OudAdres, Thema, Werkatelier
+from .rijketekst import platte_tekst, schoon
 
 WERKATELIER_VELDEN = [
     ("titel", "Titel"),
@@ -30,6 +40,9 @@ WERKATELIER_VELDEN = [
     ("gepubliceerd_op", "Publicatiemoment"),
     ("gerelateerd", "Ook interessant"),
 ]
+# What a conceptversie holds of the werkatelier: its content. Status and publication moment
+# change on the werkatelier itself, at once (taking a page offline never waits).
+INHOUD = ["titel", "slug", "intro", "datum", "beschrijving", "gerelateerd"]
 ADVIES_VELDEN = [
     ("titel", "Titel"),
     ("tekst", "Tekst"),
@@ -38,6 +51,108 @@ ADVIES_VELDEN = [
     ("positie", "Plaats binnen de doelgroep"),
 ]
 RIJKE_VELDEN = {"intro", "tekst"}
+NIEUW = "nieuw-"  # the key of an advies that has no row of its own yet
+
+
+@dataclass
+class Stand:
+    """A werkatelier with its adviezen at one moment, as plain values that survive JSON:
+    texts sanitised, a date and a moment as ISO text (a moment to the second, as forms show
+    it), related werkateliers as sorted ids. Adviezen are keyed by their id as text, or by
+    "nieuw-…" when they do not exist yet; their positions run 1..n per doelgroep."""
+
+    werkatelier: dict
+    adviezen: dict = field(default_factory=dict)
+
+    @classmethod
+    def van_werkatelier(cls, werkatelier):
+        """What is live now, from the database."""
+        werkatelier = Werkatelier.objects.get(pk=werkatelier.pk)
+        velden = {naam: getattr(werkatelier, naam) for naam, _ in WERKATELIER_VELDEN[:-1]}
+        velden["gerelateerd"] = list(werkatelier.gerelateerd.values_list("pk", flat=True))
+        adviezen = werkatelier.adviezen.order_by(*Advies.PAGINAVOLGORDE)
+        return cls.maak(velden, [(str(a.pk), _adviesvelden(a)) for a in adviezen])
+
+    @classmethod
+    def van_versie(cls, versie):
+        """A werkatelier's version in the history, with the adviezen of its revision."""
+        return cls.maak(
+            versie.field_dict,
+            sorted(_adviezen(versie.revision).items(), key=lambda paar: _volgorde(paar[1])),
+        )
+
+    @classmethod
+    def maak(cls, velden, adviezen):
+        """From field values as models, forms or revisions hold them; `adviezen` is a list of
+        (key, fields) in page order."""
+        werkatelier = {naam: _gewoon(naam, velden.get(naam)) for naam, _ in WERKATELIER_VELDEN}
+        rijen, nummers = {}, {}
+        for sleutel, advies in adviezen:
+            rij = {naam: _gewoon(naam, advies.get(naam)) for naam, _ in ADVIES_VELDEN}
+            nummers[rij["doelgroep_id"]] = nummers.get(rij["doelgroep_id"], 0) + 1
+            rij["positie"] = nummers[rij["doelgroep_id"]]
+            rijen[str(sleutel)] = rij
+        return cls(werkatelier, rijen)
+
+    def met(self, **velden):
+        """This Stand with some werkatelier fields from elsewhere (a conceptversie takes its
+        status and publication moment from the werkatelier)."""
+        return Stand({**self.werkatelier, **velden}, dict(self.adviezen))
+
+    def als_token(self):
+        """Signed, compressed: what a form carries to say which version it was made from."""
+        return signing.dumps(self.als_json(), salt="werkateliers.stand", compress=True)
+
+    @classmethod
+    def van_token(cls, token):
+        """The Stand a form was made from, or None when the token is missing or not ours."""
+        try:
+            gegevens = signing.loads(token or "", salt="werkateliers.stand")
+        except signing.BadSignature:
+            return None
+        return cls(gegevens["werkatelier"], gegevens["adviezen"])
+
+    def als_json(self):
+        return json.loads(json.dumps({"werkatelier": self.werkatelier, "adviezen": self.adviezen}))
+
+    @classmethod
+    def van_json(cls, gegevens):
+        return cls(gegevens["werkatelier"], gegevens["adviezen"])
+
+    def in_volgorde(self):
+        """The adviezen as (key, fields) in page order."""
+        volgorde = dict(Doelgroep.objects.values_list("pk", "volgorde"))
+        return sorted(
+            self.adviezen.items(),
+            key=lambda paar: (volgorde.get(paar[1]["doelgroep_id"], 0), paar[1]["positie"]),
+        )
+
+
+def _adviesvelden(advies):
+    return {naam: getattr(advies, naam) for naam, _ in ADVIES_VELDEN}
+
+
+def _volgorde(velden):
+    return (int(velden.get("doelgroep_id") or 0), int(velden.get("positie") or 0))
+
+
+def _gewoon(naam, waarde):
+    """A field's value as a Stand holds it."""
+    if naam in RIJKE_VELDEN:
+        return schoon(waarde or "")
+    if naam == "gerelateerd":
+        return sorted(int(getattr(w, "pk", w)) for w in (waarde or []))
+    if naam in ("doelgroep_id", "thema_id", "positie"):
+        return int(waarde) if waarde not in (None, "") else None
+    if naam == "datum":
+        waarde = parse_date(waarde) if isinstance(waarde, str) else waarde
+        return waarde.isoformat() if waarde else None
+    if naam == "gepubliceerd_op":
+        waarde = parse_datetime(waarde) if isinstance(waarde, str) else waarde
+        if not waarde:
+            return None
+        return waarde.astimezone(UTC).replace(microsecond=0).isoformat()
+    return "" if waarde is None else str(waarde)
 
 
 @dataclass
@@ -59,6 +174,17 @@ class AdviesVerschil:
     verschillen: list = field(default_factory=list)
 
 
+@dataclass
+class Vergelijking:
+    """What changed from one Stand to another, as staff read it."""
+
+    werkatelier: list
+    adviezen: list
+
+    def __bool__(self):
+        return bool(self.werkatelier or self.adviezen)
+
+
 def versies(werkatelier):
     """The werkatelier's versions, newest first, each with its revision and who made it."""
     return list(
@@ -69,32 +195,100 @@ def versies(werkatelier):
 
 
 def vergelijk(oud, nieuw):
-    """What changed from version `oud` to version `nieuw` of a werkatelier: its own fields,
-    then per advies what was added, removed or changed. Unchanged fields are left out."""
+    """What changed from version `oud` to version `nieuw` of a werkatelier (revisions)."""
+    verschil = vergelijk_standen(Stand.van_versie(oud), Stand.van_versie(nieuw))
+    return verschil.werkatelier, verschil.adviezen
+
+
+def vergelijk_standen(oud, nieuw, velden=None):
+    """What changed from Stand `oud` to Stand `nieuw`: the werkatelier's own fields (or only
+    `velden`), then per advies what was added, removed or changed. Unchanged fields are left
+    out."""
     namen = _namen()
-    werkatelier = _verschillen(oud.field_dict, nieuw.field_dict, WERKATELIER_VELDEN, namen)
-    oude, nieuwe = _adviezen(oud.revision), _adviezen(nieuw.revision)
+    labels = [(n, label) for n, label in WERKATELIER_VELDEN if velden is None or n in velden]
+    werkatelier = _verschillen(oud.werkatelier, nieuw.werkatelier, labels, namen)
+    oude, nieuwe = oud.adviezen, nieuw.adviezen
     adviezen = []
-    for pk in [*oude, *(pk for pk in nieuwe if pk not in oude)]:
-        if pk not in nieuwe:
-            adviezen.append(AdviesVerschil(oude[pk]["titel"], "verwijderd"))
-        elif pk not in oude:
-            adviezen.append(AdviesVerschil(nieuwe[pk]["titel"], "toegevoegd"))
-        elif lijst := _verschillen(oude[pk], nieuwe[pk], ADVIES_VELDEN, namen):
-            adviezen.append(AdviesVerschil(nieuwe[pk]["titel"], "gewijzigd", lijst))
-    return werkatelier, adviezen
+    for sleutel in [*oude, *(s for s in nieuwe if s not in oude)]:
+        if sleutel not in nieuwe:
+            adviezen.append(AdviesVerschil(oude[sleutel]["titel"], "verwijderd"))
+        elif sleutel not in oude:
+            adviezen.append(AdviesVerschil(nieuwe[sleutel]["titel"], "toegevoegd"))
+        elif lijst := _verschillen(oude[sleutel], nieuwe[sleutel], ADVIES_VELDEN, namen):
+            adviezen.append(AdviesVerschil(nieuwe[sleutel]["titel"], "gewijzigd", lijst))
+    return Vergelijking(werkatelier, adviezen)
 
 
-def zet_terug(versie, gebruiker):
+def voeg_samen(basis, hunne, mijne):
+    """Three-way: the changes from `basis` to `mijne` laid over `hunne` (what someone else
+    saved meanwhile). Per field: mine where I changed it, theirs elsewhere. Returns the Stand
+    and the names of what both changed differently (mine wins there; the editor sees both)."""
+    botsingen = []
+    werkatelier = {}
+    for naam, label in WERKATELIER_VELDEN:
+        waarde, botst = _kies(basis.werkatelier, hunne.werkatelier, mijne.werkatelier, naam)
+        werkatelier[naam] = waarde
+        if botst:
+            botsingen.append(label)
+    adviezen = {}
+    for sleutel in [*hunne.adviezen, *(s for s in mijne.adviezen if s not in hunne.adviezen)]:
+        oud = basis.adviezen.get(sleutel)
+        van_hen, van_mij = hunne.adviezen.get(sleutel), mijne.adviezen.get(sleutel)
+        if van_mij is None and oud is not None:
+            # I removed it. If they changed it meanwhile, mine still wins, but it is said.
+            if van_hen != oud:
+                botsingen.append(f"advies ‘{van_hen['titel']}’")
+            continue
+        if van_hen is None:
+            if oud is None:  # new in mine
+                adviezen[sleutel] = van_mij
+            elif van_mij != oud:  # they removed what I changed: it comes back as new
+                adviezen[f"{NIEUW}terug-{sleutel}"] = van_mij
+                botsingen.append(f"advies ‘{van_mij['titel']}’")
+            continue
+        if van_mij is None or oud is None:  # new in theirs, or untouched in mine
+            adviezen[sleutel] = van_hen
+            continue
+        rij = {}
+        for naam, label in ADVIES_VELDEN:
+            rij[naam], botst = _kies(oud, van_hen, van_mij, naam)
+            if botst and naam != "positie":
+                botsingen.append(f"{label.lower()} van advies ‘{van_mij['titel']}’")
+        adviezen[sleutel] = rij
+    return Stand(werkatelier, adviezen), botsingen
+
+
+def _kies(basis, hunne, mijne, naam):
+    if mijne.get(naam) != basis.get(naam):
+        botst = hunne.get(naam) not in (basis.get(naam), mijne.get(naam))
+        return mijne.get(naam), botst
+    return hunne.get(naam), False
+
+
+def zet_terug(versie, gebruiker, webadres=True, status=True):
     """Put the werkatelier and its adviezen back as they were in this version, as a new
-    revision; the revision before it still holds what was there until now."""
+    revision; the revision before it still holds what was there until now. Without `webadres`
+    or `status` the current address or status (and publication moment) stay. A new address
+    leaves the current one working (OudAdres)."""
     werkatelier = Werkatelier.objects.get(pk=versie.object_id)
+    huidig = {n: getattr(werkatelier, n) for n in ("slug", "status", "gepubliceerd_op")}
+    # Every address that works now keeps working, whatever the old revision held.
+    adressen = set(werkatelier.oude_adressen.values_list("slug", flat=True))
     moment = date_format(timezone.localtime(versie.revision.date_created), "j F Y, H:i")
     with transaction.atomic(), reversion.create_revision():
         # Out of the way first: reverted adviezen may take each other's places.
         werkatelier.adviezen.update(positie=F("positie") + VERSCHUIVING)
         versie.revision.revert(delete=True)
         werkatelier.refresh_from_db()
+        bewaren = [] if webadres else ["slug"]
+        bewaren += [] if status else ["status", "gepubliceerd_op"]
+        for naam in bewaren:
+            setattr(werkatelier, naam, huidig[naam])
+        werkatelier.save()
+        for slug in adressen - {werkatelier.slug}:
+            OudAdres.objects.get_or_create(slug=slug, defaults={"werkatelier": werkatelier})
+        if werkatelier.slug != huidig["slug"]:
+            werkatelier.onthoud_oud_adres(huidig["slug"], huidig["status"])
         reversion.add_to_revision(werkatelier)
         reversion.set_user(gebruiker)
         reversion.set_comment(f"Versie van {moment} teruggezet.")
@@ -126,8 +320,8 @@ def _verschillen(oud, nieuw, velden, namen):
 
 
 def _leesbaar(naam, waarde, namen):
-    """A stored value as staff read it: text without markup and with its whitespace
-    normalised, a thema or doelgroep by its name, a moment in Dutch."""
+    """A value as staff read it: text without markup and with its whitespace normalised, a
+    thema or doelgroep by its name, a moment in Dutch."""
     if waarde is None or waarde == "" or waarde == []:
         return "—"
     if naam in RIJKE_VELDEN:
@@ -138,8 +332,10 @@ def _leesbaar(naam, waarde, namen):
         titels = (namen["werkatelier"].get(int(pk), f"nummer {pk}") for pk in waarde)
         return ", ".join(sorted(titels))
     if naam == "gepubliceerd_op":
+        waarde = parse_datetime(waarde) if isinstance(waarde, str) else waarde
         return date_format(timezone.localtime(waarde), "j F Y, H:i")
     if naam == "datum":
+        waarde = parse_date(waarde) if isinstance(waarde, str) else waarde
         return date_format(waarde, "j F Y")
     return " ".join(str(waarde).split())
 
