@@ -141,7 +141,11 @@ def test_every_screen_staff_use_speaks_dutch_with_je(redacteur, seeds):
 def test_messages_after_saving_say_je_and_need_no_article(redacteur, seeds):
     client = client_voor(redacteur)
     werkatelier = seeds["integraal-werken"]
-    response = bewaar(client, werkatelier)
+    response = bewaar(
+        client,
+        werkatelier,
+        **{"Praat mét de inwoner – niet over de inwoner": ("titel", "Praat mét de inwoner")},
+    )
     bericht = re.sub(r"<[^>]+>", "", " ".join(m.message for m in response.wsgi_request._messages))
     assert bericht == "‘Integraal werken’ is gewijzigd."
     thema = werkatelier.adviezen.exclude(thema=None).first().thema

@@ -32,27 +32,37 @@ def test_a_save_is_one_revision_with_who_and_the_werkatelier_with_all_its_adviez
     redacteur_client, redacteur, seeds
 ):
     werkatelier = seeds["integraal-werken"]
+    eerder = Revision.objects.count()
     bewaar(redacteur_client, werkatelier, **{PRAAT: ("titel", "Praat mét de inwoner")})
-    assert Revision.objects.count() == 1
-    revisie = Revision.objects.get()
+    assert Revision.objects.count() == eerder + 1
+    revisie = Revision.objects.latest("pk")
     assert revisie.user == redacteur
     opgeslagen = {v.content_type.model for v in revisie.version_set.all()}
     assert opgeslagen == {"werkatelier", "advies"}
     assert revisie.version_set.filter(content_type__model="advies").count() == 7
 
 
-def test_an_untouched_save_changes_no_field_even_with_the_editor_s_own_spelling(
+def test_an_untouched_save_saves_nothing_even_with_the_editor_s_own_spelling(
     redacteur_client, seeds
 ):
+    from werkateliers.models import Inhoudsversie
+
     werkatelier = seeds["integraal-werken"]
+    eerder = Revision.objects.count()
+    bewaar(redacteur_client, werkatelier)
+    assert Revision.objects.count() == eerder  # nothing changed: no revision, no history line
+    versie = Inhoudsversie.objects.get().versie
     data = formulier(werkatelier)
     # What a browser sends back: other line ends and whitespace between the paragraphs.
     for sleutel, waarde in list(data.items()):
         if sleutel.endswith("-tekst") or sleutel == "intro":
             data[sleutel] = waarde.replace("</p><p>", "</p>\r\n<p>") + "\r\n"
-    redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data)
-    bericht = LogEntry.objects.filter(object_id=str(werkatelier.pk)).latest("pk")
-    assert bericht.get_change_message() == "Geen velden gewijzigd."
+    data["_continue"] = "1"
+    response = redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data, follow=True)
+    assert "Er was niets veranderd, dus er is niets bewaard." in response.content.decode()
+    assert not LogEntry.objects.filter(object_id=str(werkatelier.pk)).exists()
+    assert Revision.objects.count() == eerder
+    assert Inhoudsversie.objects.get().versie == versie  # no cached page went out of date
 
 
 def test_compare_shows_only_what_changed_old_to_new_with_a_word_diff(redacteur_client, seeds):
@@ -81,11 +91,12 @@ def test_compare_shows_only_what_changed_old_to_new_with_a_word_diff(redacteur_c
 
 
 def test_compare_says_so_when_nothing_changed(redacteur_client, seeds):
+    # Saves that changed nothing make no revision any more, but older histories hold them.
     werkatelier = seeds["integraal-werken"]
-    bewaar(redacteur_client, werkatelier)
-    bewaar(redacteur_client, werkatelier)
     nieuw = versies(werkatelier)[0]
-    html = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{nieuw.pk}/")
+    html = redacteur_client.get(
+        f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{nieuw.pk}/?met={nieuw.pk}"
+    )
     assert "Er is niets aan de inhoud veranderd." in html.content.decode()
 
 
@@ -158,3 +169,9 @@ def test_restoring_needs_a_post_and_the_right_to_change(redacteur_client, seeds,
     assert redacteur_client.get(adres).status_code == 405
     assert secretariaat_client.post(adres).status_code == 403
     assert secretariaat_client.get(f"{WERKATELIERS}{werkatelier.pk}/history/").status_code == 403
+
+
+def test_a_command_line_import_is_the_first_version_in_the_history(seeds):
+    revisie = versies(seeds["integraal-werken"])[-1].revision
+    assert revisie.get_comment() == "Geïmporteerd vanaf de commandoregel."
+    assert revisie.version_set.filter(content_type__model="advies").count() == 7

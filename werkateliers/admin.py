@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,11 +16,15 @@ from reversion.admin import VersionAdmin
 
 from praktijkadviezen.beheer import BeheerModelAdmin
 
+from . import concepten
+from .adviesformulieren import AdviezenInline
+from .botsingen import ZorgvuldigBewaren, stand_van_formulieren
+from .conceptbeheer import wie_en_wanneer
+from .concepten import kan_concept_hebben
 from .forms import ImportForm
 from .importer import ImportFout, lees_verslag, sla_op
-from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
-from .publicatie import publicatieproblemen
-from .versies import vergelijk, versies, zet_terug
+from .models import Advies, Conceptversie, Doelgroep, OudAdres, Thema, Werkatelier
+from .versies import Stand, vergelijk_standen, versies, zet_terug
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -64,71 +67,11 @@ def advies_bekijken(advies):
     return f"{advies.werkatelier.get_preview_url()}#{advies.anker}"
 
 
-class AdviesForm(forms.ModelForm):
-    def _get_validation_exclusions(self):
-        # Positions are renumbered when saved (Werkatelier.zet_volgorde): typing the number of
-        # another advies means "put it there", not a clash. The database still guards them.
-        return super()._get_validation_exclusions() | {"positie"}
-
-
-class AdviesFormSet(BaseInlineFormSet):
-    def validate_unique(self):
-        """Only positions could clash between rows, and they are renumbered on save."""
-
-    def bewaarde_forms(self):
-        """The forms that remain after saving, in page order: by the position typed or set by
-        dragging; a changed position goes before an unchanged one with the same number."""
-        rijen = []
-        for index, form in enumerate(self.forms):
-            if not (form.instance.pk or form.has_changed()) or self._should_delete_form(form):
-                continue
-            positie = form.cleaned_data.get("positie") or 10**9
-            rijen.append((positie, "positie" not in form.changed_data, index, form))
-        return [form for *_, form in sorted(rijen, key=lambda rij: rij[:3])]
-
-    def clean(self):
-        super().clean()
-        self.publicatieproblemen = []
-        if any(self.errors) or self.instance.status != Werkatelier.Status.GEPUBLICEERD:
-            return
-        forms = self.bewaarde_forms()
-        problemen = publicatieproblemen([form.instance for form in forms])
-        if problemen:
-            # Each problem with the form of its advies, so the top of the page can link to it.
-            index = {id(form.instance): self.forms.index(form) for form in forms}
-            self.publicatieproblemen = [
-                (probleem, index.get(id(probleem.advies))) for probleem in problemen
-            ]
-            raise ValidationError(
-                ["Dit werkatelier kan zo niet gepubliceerd worden. Los eerst dit op:"]
-                + [p.tekst for p in problemen]
-            )
-
-
-class AdviesInline(admin.StackedInline):
+class AdviesInline(AdviezenInline):
     model = Advies
-    form = AdviesForm
-    formset = AdviesFormSet
-    extra = 1
-    fields = [("doelgroep", "thema", "positie"), "titel", "tekst"]
-    autocomplete_fields = ["thema"]
-    classes = ["volgorde-slepen"]
-    ordering = ["doelgroep__volgorde", "positie"]
-    verbose_name_plural = "Adviezen (sleep ze in de goede volgorde, of pas de positie aan)"
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        veld = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "positie":
-            veld.help_text = (
-                "De volgorde binnen de doelgroep; het nummer op de pagina volgt hieruit."
-            )
-            veld.widget.attrs["class"] = "vSmallField"
-        if db_field.name == "tekst":
-            veld.widget.attrs["rows"] = 6
-        return veld
 
 
 class WerkatelierForm(forms.ModelForm):
@@ -139,8 +82,25 @@ class WerkatelierForm(forms.ModelForm):
             "gerelateerd",
         ]  # fmt: skip
 
+    # Set per request by WerkatelierAdmin.get_form: "Bewaar als conceptversie" was chosen.
+    als_concept = False
+
     def clean(self):
         gegevens = super().clean()
+        if self.als_concept:
+            if Conceptversie.objects.filter(werkatelier=self.instance.pk).exists():
+                raise ValidationError(
+                    "Er is al een conceptversie van dit werkatelier. Ga daar verder, zodat er "
+                    "geen wijzigingen verloren gaan.",
+                    code="al_een_concept",
+                )
+            for naam in ("status", "gepubliceerd_op"):
+                if naam in self.changed_data:
+                    self.add_error(
+                        naam,
+                        "Een conceptversie verandert alleen de inhoud. Wil je de status of het "
+                        "publicatiemoment veranderen, kies dan ‘Bewaren’: dat gebeurt direct.",
+                    )
         if gegevens.get("status") == Werkatelier.Status.GEPUBLICEERD and not gegevens.get(
             "gepubliceerd_op"
         ):
@@ -151,9 +111,16 @@ class WerkatelierForm(forms.ModelForm):
 
 
 @admin.register(Werkatelier)
-class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
+class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
     form = WerkatelierForm
-    list_display = ["titel", "status_nu", "aantal_adviezen", "bekijken", "gewijzigd"]
+    list_display = [
+        "titel",
+        "status_nu",
+        "conceptversie_nu",
+        "aantal_adviezen",
+        "bekijken",
+        "gewijzigd",
+    ]
     list_filter = [StatusFilter, "gepubliceerd_op"]
     show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["titel", "intro", "adviezen__titel"]
@@ -174,9 +141,65 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
         js = ["vendor/sortablejs/Sortable.min.js", "beheer/volgorde.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(aantal=Count("adviezen", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("conceptversie")
+            .annotate(aantal=Count("adviezen", distinct=True))
+        )
 
     history_latest_first = True
+
+    def huidige_stand(self, werkatelier):
+        return Stand.van_werkatelier(werkatelier)
+
+    def laatst_bewaard(self, werkatelier):
+        versie = versies(werkatelier)[:1]
+        if not versie:
+            return "iemand anders"
+        return wie_en_wanneer(versie[0].revision.user, versie[0].revision.date_created)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "_concept" in request.POST:
+            form = type(form.__name__, (form,), {"als_concept": True})
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        werkatelier = form.instance
+        if change and "_concept" in request.POST:
+            # Nothing goes live: the form's version becomes the werkatelier's conceptversie.
+            live = Werkatelier.objects.get(pk=werkatelier.pk)
+            if kan_concept_hebben(live):
+                basis = Stand.van_werkatelier(live)
+                formset = next(f for f in formsets if f.model is Advies)
+                stand = stand_van_formulieren(form, formset, basis)
+                request.conceptversie = concepten.schrijf(live, stand, request.user, basis)
+                return
+        super().save_related(request, form, formsets, change)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "conceptversie", None):
+            return []
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "conceptversie", None):
+            return None  # the site did not change; the conceptversie has its own page
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, werkatelier):
+        conceptversie = getattr(request, "conceptversie", None)
+        if conceptversie:
+            self.message_user(
+                request,
+                "Je wijzigingen zijn bewaard als conceptversie. Bezoekers zien nog de "
+                "gepubliceerde versie; bekijk het voorbeeld, vergelijk en publiceer als het "
+                "klaar is.",
+                messages.SUCCESS,
+            )
+            return redirect(conceptversie)
+        return super().response_change(request, werkatelier)
 
     def get_urls(self):
         beheer = self.admin_site.admin_view
@@ -223,7 +246,9 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
         met = request.GET.get("met", "")
         ouder = [v for v in alle if v.revision.date_created < nieuw.revision.date_created]
         oud = next((v for v in alle if str(v.pk) == met), None) or (ouder[0] if ouder else None)
-        verschillen, adviezen = vergelijk(oud, nieuw) if oud else ([], [])
+        verschil = (
+            vergelijk_standen(Stand.van_versie(oud), Stand.van_versie(nieuw)) if oud else None
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -231,8 +256,7 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
             "title": f"Wat is er veranderd in ‘{werkatelier}’?",
             "oud": oud,
             "nieuw": nieuw,
-            "verschillen": verschillen,
-            "adviezen": adviezen,
+            "verschil": verschil,
             "versies": alle,
             "mag_terugzetten": self.has_change_permission(request, werkatelier),
         }
@@ -282,13 +306,29 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
             return format_html('<a href="{}">Bekijk op de site</a>', werkatelier.get_absolute_url())
         return format_html('<a href="{}">Voorbeeld</a>', werkatelier.get_preview_url())
 
+    @admin.display(description="conceptversie")
+    def conceptversie_nu(self, werkatelier):
+        conceptversie = getattr(werkatelier, "conceptversie", None)
+        if conceptversie is None:
+            return "—"
+        tekst = "wijzigingen in concept"
+        if conceptversie.publiceren_op:
+            moment = date_format(timezone.localtime(conceptversie.publiceren_op), "j F Y, H:i")
+            tekst = f"wijzigingen gepland voor {moment}"
+        return format_html('<a href="{}">{}</a>', conceptversie.get_absolute_url(), tekst)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # Publication problems go to the top of the form, each linking to its advies.
+        # Publication problems go to the top of the form, each linking to its advies; when
+        # saving as a conceptversie they are only shown.
         context["publicatieproblemen"] = [
             probleem
             for inline in context.get("inline_admin_formsets", [])
+            if inline.formset.is_bound and inline.formset.moet_publiceerbaar_zijn()
             for probleem in getattr(inline.formset, "publicatieproblemen", [])
         ]
+        live = Werkatelier.objects.filter(pk=obj.pk).first() if obj and obj.pk else None
+        context["conceptversie"] = Conceptversie.objects.filter(werkatelier=live).first()
+        context["kan_concept"] = live is not None and kan_concept_hebben(live)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description="opbouw")
@@ -318,16 +358,12 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
             ),
         )
 
-    def save_model(self, request, werkatelier, form, change):
-        if change and "slug" in form.changed_data:
-            vorige = Werkatelier.objects.get(pk=werkatelier.pk)
-            if vorige.status == Werkatelier.Status.GEPUBLICEERD:
-                # Old links keep working: /werkateliers/<old slug>/ redirects with a 301.
-                OudAdres.objects.update_or_create(
-                    slug=vorige.slug, defaults={"werkatelier": werkatelier}
-                )
-            OudAdres.objects.filter(slug=werkatelier.slug).delete()
-        super().save_model(request, werkatelier, form, change)
+    def bewaar_model(self, request, werkatelier, form, change):
+        vorige = Werkatelier.objects.get(pk=werkatelier.pk) if change else None
+        super().bewaar_model(request, werkatelier, form, change)
+        if vorige and werkatelier.pk and "slug" in form.changed_data:
+            # Old links keep working: /werkateliers/<old slug>/ redirects with a 301.
+            werkatelier.onthoud_oud_adres(vorige.slug, vorige.status)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Advies:

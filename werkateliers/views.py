@@ -153,12 +153,13 @@ def werkatelier_voorbeeld(request, slug):
     return _toon_werkatelier(request, werkatelier, voorbeeld=True)
 
 
-def _toon_werkatelier(request, werkatelier, voorbeeld=False):
+def _toon_werkatelier(request, werkatelier, voorbeeld=False, adviezen=None):
+    """The werkatelier page; a conceptversie's preview (concepten.voorbeeld) brings its own
+    adviezen, in memory."""
     catalogus = huidige_catalogus()
-    adviezen = catalogus.vul_aan(
-        werkatelier.adviezen.only(*Advies.PAGINAVELDEN).order_by(*Advies.PAGINAVOLGORDE),
-        werkatelier,
-    )
+    if adviezen is None:
+        adviezen = werkatelier.adviezen.only(*Advies.PAGINAVELDEN).order_by(*Advies.PAGINAVOLGORDE)
+    adviezen = catalogus.vul_aan(adviezen, werkatelier)
     delen = werkatelier.adviezen_per_doelgroep(adviezen)
     return render(
         request,

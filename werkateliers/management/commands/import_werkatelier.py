@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import reversion
 from django.core.management.base import BaseCommand, CommandError
 
 from werkateliers.importer import ImportFout, lees_bestand, lees_verslag, sla_op
@@ -27,7 +28,10 @@ class Command(BaseCommand):
         try:
             verslag = lees_verslag(lees_bestand(bestand.name, inhoud))
             nieuwe_themas = verslag.nieuwe_themas
-            werkatelier = sla_op(verslag, titel=titel, publiceer=publiceer)
+            # The first version in the werkatelier's history, as an import in the admin makes.
+            with reversion.create_revision():
+                werkatelier = sla_op(verslag, titel=titel, publiceer=publiceer)
+                reversion.set_comment("Geïmporteerd vanaf de commandoregel.")
         except ImportFout as fout:
             regels = "\n".join(f"  {melding}" for melding in fout.meldingen)
             raise CommandError(
