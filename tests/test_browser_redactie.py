@@ -4,7 +4,7 @@ under (debug off: the Content-Security-Policy and the security headers are on)."
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import meld_aan_in_browser, schermafdruk
+from tests.conftest import assert_toegankelijk, meld_aan_in_browser, schermafdruk
 
 # serialized_rollback: the flush after each test must not lose the data migrations' rows.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -13,7 +13,7 @@ WERKATELIERS = "/beheer/werkateliers/werkatelier/"
 LUISTER = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + document.location.pathname + " " + e.sourceFile + ":" + e.lineNumber + " " + (e.sample || ""));
 });
 """
 
@@ -68,3 +68,50 @@ def test_the_link_dialog_fills_in_https_and_mailto_and_refuses_other_schemes(
     staf.locator("dialog[open]").get_by_label("Webadres").fill("secretariaat@aeno.nl")
     staf.keyboard.press("Enter")
     expect(editor.locator("a").first).to_have_attribute("href", "mailto:secretariaat@aeno.nl")
+
+
+def test_a_change_to_a_live_werkatelier_is_prepared_checked_and_published(staf, live_server, seeds):
+    page = staf
+    werkatelier = seeds["integraal-werken"]
+    page.goto(f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/")
+    expect(page.locator(".versiebalk")).to_contain_text("Je bewerkt de gepubliceerde versie")
+    schermafdruk(page, "beheer-werkatelier-live-1280", volledig=False)
+    page.locator("#id_titel").fill("Integraal samenwerken")
+    page.get_by_role("button", name="Bewaar als conceptversie").click()
+    expect(page.locator(".messagelist")).to_contain_text("bewaard als conceptversie")
+    expect(page.locator(".versiebalk")).to_contain_text("Je bewerkt de conceptversie")
+    assert_toegankelijk(page)
+    schermafdruk(page, "beheer-conceptversie-1280", volledig=False)
+
+    # The public page has not changed.
+    publiek = page.context.browser.new_page()
+    publiek.goto(live_server.url + werkatelier.get_absolute_url())
+    expect(publiek.locator("h1")).to_have_text("Integraal werken")
+
+    page.get_by_role("link", name="Voorbeeld", exact=True).click()
+    telefoon = page.frame_locator("iframe[title$='op een telefoon']")
+    computer = page.frame_locator("iframe[title$='op een computer']")
+    for kader in (telefoon, computer):
+        expect(kader.locator("h1")).to_have_text("Integraal samenwerken")
+        expect(kader.locator(".utrecht-alert")).to_contain_text("Dit is de conceptversie")
+    # Each lays out at its own width: the phone's menu wraps under the logo, the desktop's not.
+    assert telefoon.locator("body").evaluate("b => b.clientWidth") == 375
+    assert computer.locator("body").evaluate("b => b.clientWidth") == 1280
+    assert_toegankelijk(page)
+    schermafdruk(page, "beheer-voorbeeld-1280", volledig=False)
+    page.get_by_role("link", name="Alleen telefoon").click()
+    expect(page.locator("iframe")).to_have_count(1)
+    schermafdruk(page, "beheer-voorbeeld-telefoon-1280", volledig=False)
+
+    page.get_by_role("link", name="Vergelijk met de site").click()
+    expect(page.locator(".verschillen ins")).to_have_text("samenwerken")
+    assert_toegankelijk(page)
+    page.get_by_role("link", name="Terug naar de conceptversie").click()
+    page.get_by_role("link", name="Publiceren…").click()
+    assert_toegankelijk(page)
+    schermafdruk(page, "beheer-publiceren-1280")
+    page.get_by_role("button", name="Publiceer wijzigingen nu").click()
+    expect(page.locator(".messagelist")).to_contain_text("De wijzigingen staan op de site.")
+    publiek.reload()
+    expect(publiek.locator("h1")).to_have_text("Integraal samenwerken")
+    publiek.close()

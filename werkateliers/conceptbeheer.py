@@ -272,7 +272,8 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
     def voorbeeld_view(self, request, object_id):
         """The conceptversie at phone or desktop width, framed by the admin."""
         conceptversie = self._conceptversie(request, object_id)
-        breedte = "telefoon" if request.GET.get("breedte") == "telefoon" else "computer"
+        breedte = request.GET.get("breedte")
+        breedte = breedte if breedte in ("telefoon", "computer") else "beide"
         context = self._context(
             request,
             conceptversie,
