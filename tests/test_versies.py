@@ -1,6 +1,8 @@
 """Revisions: every save is one revision with who and when; compare shows what changed, as
 a diff of words; putting an old version back is a new revision and loses nothing."""
 
+import re
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from reversion.models import Revision, Version
@@ -120,9 +122,11 @@ def test_one_click_puts_an_old_version_back_as_a_new_revision_losing_nothing(
 
     geschiedenis = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/history/").content.decode()
     assert "Zet deze versie terug" in geschiedenis
-    response = redacteur_client.post(
-        f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/"
-    )
+    adres = f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/"
+    vooraf = redacteur_client.get(adres).content.decode()
+    assert "<del>Fout</del> <ins>Integraal werken</ins>" in vooraf
+    assert "Ook de status: gepubliceerd." in vooraf and 'name="webadres"' not in vooraf
+    response = redacteur_client.post(adres, {"status": "on"})
     assert response.status_code == 302
     werkatelier.refresh_from_db()
     assert werkatelier.titel == "Integraal werken"
@@ -147,6 +151,7 @@ def test_the_search_words_follow_a_restored_text(redacteur_client, seeds):
     advies = werkatelier.adviezen.get(titel=PRAAT)
     data = formulier(werkatelier)
     data[f"adviezen-{rij(data, PRAAT)}-tekst"] = "<p>Vervangen door iets anders.</p>"
+    data["status"] = "concept"  # not on the site, so the old version goes straight back
     redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data)
     redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/")
     advies.refresh_from_db()
@@ -154,7 +159,7 @@ def test_the_search_words_follow_a_restored_text(redacteur_client, seeds):
     assert Advies.objects.search("checklist").filter(pk=advies.pk).exists()
 
 
-def test_restoring_needs_a_post_and_the_right_to_change(redacteur_client, seeds, django_user_model):
+def test_restoring_needs_the_right_to_change(redacteur_client, seeds, django_user_model):
     from django.contrib.auth.models import Group
     from django.test import Client
 
@@ -166,7 +171,8 @@ def test_restoring_needs_a_post_and_the_right_to_change(redacteur_client, seeds,
     secretariaat_client = Client()
     meld_aan(secretariaat_client, secretariaat)
     adres = f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{versie.pk}/terugzetten/"
-    assert redacteur_client.get(adres).status_code == 405
+    assert redacteur_client.get(adres).status_code == 200  # what would change, and a button
+    assert secretariaat_client.get(adres).status_code == 403
     assert secretariaat_client.post(adres).status_code == 403
     assert secretariaat_client.get(f"{WERKATELIERS}{werkatelier.pk}/history/").status_code == 403
 
@@ -175,3 +181,72 @@ def test_a_command_line_import_is_the_first_version_in_the_history(seeds):
     revisie = versies(seeds["integraal-werken"])[-1].revision
     assert revisie.get_comment() == "Geïmporteerd vanaf de commandoregel."
     assert revisie.version_set.filter(content_type__model="advies").count() == 7
+
+
+def wijzig_live(client, werkatelier, **velden):
+    data = formulier(werkatelier, **velden)
+    assert client.post(f"{WERKATELIERS}{werkatelier.pk}/change/", data).status_code == 302
+    werkatelier.refresh_from_db()
+
+
+def test_restoring_a_live_werkatelier_puts_the_old_version_in_its_conceptversie(
+    redacteur_client, client, seeds
+):
+    from werkateliers.models import Conceptversie
+
+    werkatelier = seeds["integraal-werken"]
+    oud = versies(werkatelier)[0]
+    wijzig_live(redacteur_client, werkatelier, titel="Integraal samenwerken", slug="samen")
+    response = redacteur_client.post(
+        f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/"
+    )
+    conceptversie = Conceptversie.objects.get()
+    assert response["Location"] == conceptversie.get_absolute_url()
+    assert conceptversie.titel == "Integraal werken"
+    assert conceptversie.slug == "samen"  # the address stays unless ticked
+    werkatelier.refresh_from_db()
+    assert werkatelier.titel == "Integraal samenwerken" and werkatelier.is_public
+    assert "Integraal samenwerken" in client.get("/werkateliers/samen/").content.decode()
+
+
+def test_the_old_address_comes_back_only_when_ticked_and_the_current_one_keeps_working(
+    redacteur_client, client, seeds
+):
+    werkatelier = seeds["integraal-werken"]
+    oud = versies(werkatelier)[0]
+    wijzig_live(redacteur_client, werkatelier, slug="samen")
+    wijzig_live(redacteur_client, werkatelier, status="concept")  # off the site: direct restore
+    adres = f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/"
+    assert (
+        "Ook het webadres: /werkateliers/integraal-werken/ in plaats van /werkateliers/samen/"
+        in (redacteur_client.get(adres).content.decode())
+    )
+    redacteur_client.post(adres, {"webadres": "on", "status": "on"})
+    werkatelier.refresh_from_db()
+    assert werkatelier.slug == "integraal-werken" and werkatelier.is_public
+    assert client.get("/werkateliers/samen/")["Location"] == "/werkateliers/integraal-werken/"
+
+
+def test_restoring_without_ticking_keeps_address_status_and_every_old_address(
+    redacteur_client, client, seeds
+):
+    werkatelier = seeds["integraal-werken"]
+    oud = versies(werkatelier)[0]
+    wijzig_live(redacteur_client, werkatelier, titel="Anders", slug="anders")
+    wijzig_live(redacteur_client, werkatelier, status="concept")
+    redacteur_client.post(f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/{oud.pk}/terugzetten/")
+    werkatelier.refresh_from_db()
+    assert werkatelier.titel == "Integraal werken"
+    assert werkatelier.slug == "anders" and werkatelier.status == "concept"
+    assert list(werkatelier.oude_adressen.values_list("slug", flat=True)) == ["integraal-werken"]
+
+
+def test_the_history_s_restore_links_are_named_with_their_visible_text(redacteur_client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    wijzig_live(redacteur_client, werkatelier, titel="Anders")
+    html = redacteur_client.get(f"{WERKATELIERS}{werkatelier.pk}/history/").content.decode()
+    assert re.search(
+        r'>Zet deze versie terug<span class="visueel-verborgen"> \(van \d+ \w+ \d{4}, \d\d:\d\d\)</span>…</a>',
+        html,
+    )
+    assert "aria-label" not in html.split('<table class="versies">')[1]

@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 
 from praktijkadviezen.beheer import BeheerModelAdmin
 
@@ -72,6 +72,20 @@ class AdviesInline(AdviezenInline):
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)
+
+
+class TerugzetForm(forms.Form):
+    """What else goes back with an old version's content: only what differs is asked."""
+
+    webadres = forms.BooleanField(required=False)
+    status = forms.BooleanField(required=False)
+
+    def __init__(self, *args, webadres, status, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not webadres:
+            del self.fields["webadres"]
+        if not status:
+            del self.fields["status"]
 
 
 class WerkatelierForm(forms.ModelForm):
@@ -214,7 +228,7 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
             ),
             path(
                 "<path:object_id>/geschiedenis/<int:versie_id>/terugzetten/",
-                beheer(require_POST(self.terugzetten_view)),
+                beheer(self.terugzetten_view),
                 name="werkateliers_werkatelier_terugzetten",
             ),
             *super().get_urls(),
@@ -230,6 +244,7 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
             "original": werkatelier,
             "title": f"Geschiedenis van ‘{werkatelier}’",
             "versies": versies(werkatelier),
+            "conceptversie": Conceptversie.objects.filter(werkatelier=werkatelier).first(),
             "mag_terugzetten": self.has_change_permission(request, werkatelier),
         }
         return TemplateResponse(
@@ -263,20 +278,71 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
         return TemplateResponse(request, "admin/werkateliers/werkatelier/vergelijk.html", context)
 
     def terugzetten_view(self, request, object_id, versie_id):
+        """Put an old version back, after showing what would change. A werkatelier on the site
+        gets it in its conceptversie (nothing changes for visitors until it is published);
+        address and status stay as they are unless the editor ticks them."""
         werkatelier = self._werkatelier(request, object_id)
         if not self.has_change_permission(request, werkatelier):
             raise PermissionDenied
         versie = next((v for v in versies(werkatelier) if v.pk == versie_id), None)
         if versie is None:
             raise Http404
-        zet_terug(versie, request.user)
-        self.message_user(
-            request,
-            "De oude versie is teruggezet als nieuwe versie. Wat er tot nu toe stond, vind je "
-            "in de geschiedenis terug.",
-            messages.SUCCESS,
-        )
-        return redirect("admin:werkateliers_werkatelier_change", werkatelier.pk)
+        oud = Stand.van_versie(versie)
+        keuzes = {
+            "webadres": oud.werkatelier["slug"] != werkatelier.slug,
+            "status": oud.werkatelier["status"] != werkatelier.status,
+        }
+        form = TerugzetForm(request.POST if request.method == "POST" else None, **keuzes)
+        moment = date_format(timezone.localtime(versie.revision.date_created), "j F Y, H:i")
+        if request.method == "POST" and form.is_valid():
+            status = form.cleaned_data.get("status", False)
+            in_concept = kan_concept_hebben(werkatelier) and not status
+            if in_concept:
+                if not form.cleaned_data.get("webadres"):
+                    oud.werkatelier["slug"] = werkatelier.slug
+                conceptversie = concepten.schrijf(werkatelier, oud, request.user)
+                self.message_user(
+                    request,
+                    f"De versie van {moment} staat nu in de conceptversie. Op de site is nog "
+                    "niets veranderd: bekijk en vergelijk haar, en publiceer als ze goed is.",
+                    messages.SUCCESS,
+                )
+                return redirect(conceptversie)
+            try:
+                zet_terug(
+                    versie,
+                    request.user,
+                    webadres=form.cleaned_data.get("webadres", False),
+                    status=status,
+                )
+            except RevertError:
+                self.message_user(
+                    request,
+                    f"De versie van {moment} kan niet worden teruggezet: er hoort iets bij dat "
+                    "niet meer bestaat (bijvoorbeeld een thema). Er is niets veranderd.",
+                    messages.ERROR,
+                )
+                return redirect(request.path)
+            self.message_user(
+                request,
+                f"De versie van {moment} is teruggezet als nieuwe versie. Wat er tot nu toe "
+                "stond, vind je in de geschiedenis terug.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:werkateliers_werkatelier_change", werkatelier.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": werkatelier,
+            "title": f"Versie van {moment} terugzetten",
+            "versie": versie,
+            "oud": oud.werkatelier,
+            "form": form,
+            "in_concept": kan_concept_hebben(werkatelier),
+            "conceptversie": Conceptversie.objects.filter(werkatelier=werkatelier).first(),
+            "verschil": vergelijk_standen(Stand.van_werkatelier(werkatelier), oud),
+        }
+        return TemplateResponse(request, "admin/werkateliers/werkatelier/terugzetten.html", context)
 
     def _werkatelier(self, request, object_id):
         if not self.has_view_or_change_permission(request):

@@ -246,8 +246,9 @@ class Werkatelier(models.Model):
 
     def onthoud_oud_adres(self, vorige_slug, vorige_status=None):
         """After a change of address: the previous one keeps working (a 301) when the
-        werkatelier was ever published, and the new one is no longer someone's old one."""
-        if (vorige_status or self.status) == self.Status.GEPUBLICEERD and vorige_slug:
+        werkatelier was or is published, and the new one is no longer someone's old one."""
+        gepubliceerd = self.Status.GEPUBLICEERD in (vorige_status, self.status)
+        if gepubliceerd and vorige_slug and vorige_slug != self.slug:
             OudAdres.objects.update_or_create(slug=vorige_slug, defaults={"werkatelier": self})
         OudAdres.objects.filter(slug=self.slug).delete()
 
