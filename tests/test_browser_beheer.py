@@ -199,10 +199,16 @@ def test_compare_and_restore_in_the_browser(live_server, page, redacteur, seeds)
     erbij = " ".join(page.locator(".verschillen ins").all_inner_texts())
     assert "initiatief" in weg and "doel voor ogen" in weg and "fout" in erbij
     schermafdruk(page, "beheer-vergelijk-1280")
-    page.get_by_role("button", name=re.compile("^Zet de versie van")).click()
-    expect(page.locator(".messagelist")).to_contain_text("De oude versie is teruggezet")
+    page.get_by_role("link", name=re.compile("^Zet de versie van")).click()
+    # On the site: the old version goes into the conceptversie, after seeing what changes.
+    expect(page.locator(".versiebalk")).to_contain_text("De oude versie komt in de conceptversie")
+    assert_toegankelijk(page)
+    schermafdruk(page, "beheer-terugzetten-1280")
+    page.get_by_role("button", name="Zet terug in de conceptversie").click()
+    expect(page.locator(".messagelist")).to_contain_text("staat nu in de conceptversie")
     werkatelier.refresh_from_db()
-    assert werkatelier.adviezen.filter(titel=TOON_LEF).exists()
+    assert werkatelier.conceptversie.adviezen.filter(titel=TOON_LEF).exists()
+    assert not werkatelier.adviezen.filter(titel=TOON_LEF).exists()  # not yet on the site
 
 
 def test_status_and_links_tell_the_truth(live_server, page, redacteur, seeds):

@@ -319,7 +319,8 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
                 self.message_user(
                     request,
                     f"De versie van {moment} kan niet worden teruggezet: er hoort iets bij dat "
-                    "niet meer bestaat (bijvoorbeeld een thema). Er is niets veranderd.",
+                    "zo niet meer kan, zoals een thema dat niet meer bestaat of een webadres dat "
+                    "nu van een ander werkatelier is. Er is niets veranderd.",
                     messages.ERROR,
                 )
                 return redirect(request.path)

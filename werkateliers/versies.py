@@ -18,13 +18,15 @@ from datetime import UTC
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.db import transaction
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from reversion.errors import RevertError
 from reversion.models import Version
 
 from .models import VERSCHUIVING, Advies, Doelgroep, OudAdres, Thema, Werkatelier
@@ -78,7 +80,10 @@ class Stand:
         """A werkatelier's version in the history, with the adviezen of its revision."""
         return cls.maak(
             versie.field_dict,
-            sorted(_adviezen(versie.revision).items(), key=lambda paar: _volgorde(paar[1])),
+            sorted(
+                _adviezen(versie.revision, versie.object_id).items(),
+                key=lambda paar: _volgorde(paar[1]),
+            ),
         )
 
     @classmethod
@@ -275,24 +280,50 @@ def zet_terug(versie, gebruiker, webadres=True, status=True):
     # Every address that works now keeps working, whatever the old revision held.
     adressen = set(werkatelier.oude_adressen.values_list("slug", flat=True))
     moment = date_format(timezone.localtime(versie.revision.date_created), "j F Y, H:i")
+    eigen = eigen_versies(versie)
     with transaction.atomic(), reversion.create_revision():
-        # Out of the way first: reverted adviezen may take each other's places.
+        # What the version did not have goes; out of the way first, what stays: reverted
+        # adviezen may take each other's places.
+        advies_ids = {int(v.object_id) for v in eigen if v.content_type.model == "advies"}
+        for advies in werkatelier.adviezen.exclude(pk__in=advies_ids):
+            advies.delete()
         werkatelier.adviezen.update(positie=F("positie") + VERSCHUIVING)
-        versie.revision.revert(delete=True)
-        werkatelier.refresh_from_db()
+        werkatelier.oude_adressen.all().delete()  # all that worked come back below
+        # What stays as it is now is set on the old version before it is saved (on the object
+        # reversion deserialised and will save: `Version.object` is the live row instead).
         bewaren = [] if webadres else ["slug"]
         bewaren += [] if status else ["status", "gepubliceerd_op"]
         for naam in bewaren:
-            setattr(werkatelier, naam, huidig[naam])
+            setattr(versie._object_version.object, naam, huidig[naam])
+        try:
+            for eigen_versie in eigen:
+                with transaction.atomic():
+                    if eigen_versie.content_type.model == "oudadres":
+                        _zet_adres_terug(eigen_versie)
+                    else:
+                        eigen_versie.revert()
+        except (IntegrityError, ObjectDoesNotExist) as fout:
+            raise RevertError(str(fout)) from fout
+        werkatelier.refresh_from_db()
         werkatelier.save()
         for slug in adressen - {werkatelier.slug}:
-            OudAdres.objects.get_or_create(slug=slug, defaults={"werkatelier": werkatelier})
+            OudAdres.objects.update_or_create(slug=slug, defaults={"werkatelier": werkatelier})
+        OudAdres.objects.filter(slug=werkatelier.slug).delete()
         if werkatelier.slug != huidig["slug"]:
             werkatelier.onthoud_oud_adres(huidig["slug"], huidig["status"])
         reversion.add_to_revision(werkatelier)
         reversion.set_user(gebruiker)
         reversion.set_comment(f"Versie van {moment} teruggezet.")
     return werkatelier
+
+
+def _zet_adres_terug(versie):
+    """A former address from the version, unless it is someone else's by now."""
+    try:
+        with transaction.atomic():
+            versie.revert()
+    except IntegrityError:
+        pass
 
 
 def woordverschil(oud, nieuw):
@@ -340,9 +371,30 @@ def _leesbaar(naam, waarde, namen):
     return " ".join(str(waarde).split())
 
 
-def _adviezen(revision):
+def _adviezen(revision, werkatelier_id):
+    """The adviezen of one werkatelier in a revision (an older one may hold several)."""
     soort = ContentType.objects.get_for_model(Advies)
-    return {int(v.object_id): v.field_dict for v in revision.version_set.filter(content_type=soort)}
+    return {
+        int(v.object_id): v.field_dict
+        for v in revision.version_set.filter(content_type=soort)
+        if int(v.field_dict["werkatelier_id"]) == int(werkatelier_id)
+    }
+
+
+def eigen_versies(versie):
+    """The versions in this werkatelier version's revision that belong to it: itself, then its
+    adviezen and former addresses. Older revisions (a list action on several werkateliers) may
+    hold other werkateliers too; those are never touched."""
+    werkatelier_id = int(versie.object_id)
+    eigen = [versie]
+    for soort in (Advies, OudAdres):
+        type_ = ContentType.objects.get_for_model(soort)
+        eigen += [
+            v
+            for v in versie.revision.version_set.filter(content_type=type_)
+            if int(v.field_dict["werkatelier_id"]) == werkatelier_id
+        ]
+    return eigen
 
 
 def _namen():
