@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
+from reversion.models import Version
 
 from praktijkadviezen.beheer import BeheerModelAdmin
 
@@ -24,7 +25,7 @@ from .concepten import kan_concept_hebben
 from .forms import ImportForm
 from .importer import ImportFout, lees_verslag, sla_op
 from .models import Advies, Conceptversie, Doelgroep, OudAdres, Thema, Werkatelier
-from .versies import Stand, vergelijk_standen, versies, zet_terug
+from .versies import Stand, eigen_versies, herstel, vergelijk_standen, versies, zet_terug
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -161,6 +162,12 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
             .select_related("conceptversie")
             .annotate(aantal=Count("adviezen", distinct=True))
         )
+
+    def changelist_view(self, request, extra_context=None):
+        # Not in one revision for the whole list (VersionAdmin's way, for list_editable, which
+        # this list has not): each werkatelier an action changes gets a revision of its own,
+        # so that putting one back never touches another.
+        return super(VersionAdmin, self).changelist_view(request, extra_context)
 
     history_latest_first = True
 
@@ -345,6 +352,41 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
         }
         return TemplateResponse(request, "admin/werkateliers/werkatelier/terugzetten.html", context)
 
+    recover_list_template = "admin/werkateliers/werkatelier/verwijderd.html"
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """A deleted werkatelier back, as a concept with its adviezen and old addresses."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        versie = get_object_or_404(
+            Version.objects.get_deleted(Werkatelier).select_related("revision"), pk=version_id
+        )
+        if request.method == "POST":
+            werkatelier, notities = herstel(versie, request.user)
+            self.message_user(
+                request,
+                f"‘{werkatelier}’ is terug, als concept: bezoekers zien het pas als je het weer "
+                "publiceert. Zijn oude adressen werken dan ook weer."
+                + "".join(f" {notitie}" for notitie in notities),
+                messages.SUCCESS,
+            )
+            return redirect("admin:werkateliers_werkatelier_change", werkatelier.pk)
+        stand = Stand.van_versie(versie)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"‘{versie.object_repr}’ terughalen",
+            "versie": versie,
+            "stand": stand,
+            "aantal_adviezen": len(stand.adviezen),
+            "adressen": sorted(
+                v.field_dict["slug"]
+                for v in eigen_versies(versie)
+                if v.content_type.model == "oudadres"
+            ),
+        }
+        return TemplateResponse(request, "admin/werkateliers/werkatelier/terughalen.html", context)
+
     def _werkatelier(self, request, object_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
@@ -462,10 +504,12 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
             self.message_user(request, "Er is niets gepubliceerd.", messages.WARNING)
             return
         for werkatelier in queryset:
-            werkatelier.status = Werkatelier.Status.GEPUBLICEERD
-            werkatelier.gepubliceerd_op = werkatelier.gepubliceerd_op or timezone.now()
-            werkatelier.save(update_fields=["status", "gepubliceerd_op", "gewijzigd"])
-            self.log_change(request, werkatelier, "Gepubliceerd.")
+            with reversion.create_revision():
+                werkatelier.status = Werkatelier.Status.GEPUBLICEERD
+                werkatelier.gepubliceerd_op = werkatelier.gepubliceerd_op or timezone.now()
+                werkatelier.save(update_fields=["status", "gepubliceerd_op", "gewijzigd"])
+                reversion.set_user(request.user)
+                self.log_change(request, werkatelier, "Gepubliceerd.")
         aantal = len(problemen)
         self.message_user(
             request,
@@ -487,9 +531,11 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
     @admin.action(description="Terug naar concept", permissions=["change"])
     def terug_naar_concept(self, request, queryset):
         for werkatelier in queryset:
-            werkatelier.status = Werkatelier.Status.CONCEPT
-            werkatelier.save(update_fields=["status", "gewijzigd"])
-            self.log_change(request, werkatelier, "Teruggezet naar concept.")
+            with reversion.create_revision():
+                werkatelier.status = Werkatelier.Status.CONCEPT
+                werkatelier.save(update_fields=["status", "gewijzigd"])
+                reversion.set_user(request.user)
+                self.log_change(request, werkatelier, "Teruggezet naar concept.")
         aantal = queryset.count()
         self.message_user(
             request,
@@ -567,7 +613,9 @@ class DoelgroepAdmin(BeheerModelAdmin):
 
 @admin.register(Advies)
 class AdviesAdmin(BeheerModelAdmin):
-    """All adviezen across werkateliers, to find one quickly; ordering happens per werkatelier."""
+    """All adviezen across werkateliers, to find one quickly; ordering happens per werkatelier.
+    Every change here is a revision in its werkatelier's history, as one in the werkatelier's
+    own form."""
 
     list_display = ["titel", "werkatelier", "doelgroep", "thema", "positie"]
     list_filter = ["doelgroep", "thema", "werkatelier"]
@@ -578,6 +626,36 @@ class AdviesAdmin(BeheerModelAdmin):
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def log_addition(self, request, advies, message):
+        reversion.set_comment(f"Advies ‘{advies}’ toegevoegd in de lijst van adviezen.")
+        return super().log_addition(request, advies, message)
+
+    def log_change(self, request, advies, message):
+        entry = super().log_change(request, advies, message)
+        wat = entry.get_change_message()
+        reversion.set_comment(f"Advies ‘{advies}’ gewijzigd in de lijst van adviezen: {wat}")
+        return entry
+
+    def delete_model(self, request, advies):
+        self.delete_queryset(request, Advies.objects.filter(pk=advies.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Each werkatelier that loses adviezen gets a revision of what it has left."""
+        for werkatelier in Werkatelier.objects.filter(adviezen__in=queryset).distinct():
+            weg = list(queryset.filter(werkatelier=werkatelier))
+            with reversion.create_revision():
+                for advies in weg:
+                    advies.delete()
+                reversion.add_to_revision(werkatelier)
+                reversion.set_user(request.user)
+                titels = ", ".join(f"‘{advies}’" for advies in weg)
+                reversion.set_comment(f"Verwijderd in de lijst van adviezen: {titels}.")
 
 
 @admin.register(OudAdres)

@@ -117,10 +117,9 @@ class WerkatelierQuerySet(models.QuerySet):
 
 # A revision holds a werkatelier with all its adviezen and former addresses, whichever of them
 # was saved (versies.py). The search vector is the database's own; it is no part of a revision,
-# nor is the moment of the last save: a save that changed nothing makes no revision.
-@reversion.register(
-    follow=["adviezen", "oude_adressen"], exclude=["gewijzigd"], ignore_duplicates=True
-)
+# nor is the moment of the last save. (A save that changes nothing saves nothing: the admin
+# sees to that, botsingen.ZorgvuldigBewaren.)
+@reversion.register(follow=["adviezen", "oude_adressen"], exclude=["gewijzigd"])
 class Werkatelier(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", "concept"

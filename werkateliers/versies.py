@@ -403,3 +403,55 @@ def _namen():
         "thema_id": dict(Thema.objects.values_list("pk", "naam")),
         "werkatelier": dict(Werkatelier.objects.values_list("pk", "titel")),
     }
+
+
+def herstel(versie, gebruiker):
+    """A deleted werkatelier back from its last version, as a new revision: as a concept
+    (visitors see it again once someone publishes it), with its adviezen and its former
+    addresses. What is someone else's by now is left out, and said: an address (the
+    werkatelier then gets a free one), a thema that no longer exists, a related werkatelier
+    that is gone. Returns the werkatelier and those notes."""
+    notities = []
+    eigen = eigen_versies(versie)
+    with transaction.atomic(), reversion.create_revision():
+        object_versie = versie._object_version  # what reversion deserialised and will save
+        werkatelier = object_versie.object
+        werkatelier.status = Werkatelier.Status.CONCEPT
+        oud = werkatelier.slug
+        werkatelier.slug = _vrij_adres(oud, werkatelier.pk)
+        if werkatelier.slug != oud:
+            notities.append(
+                f"Het adres /werkateliers/{oud}/ is nu van een ander werkatelier; dit werkatelier "
+                f"heeft nu /werkateliers/{werkatelier.slug}/."
+            )
+        gerelateerd = object_versie.m2m_data.get("gerelateerd", [])
+        bestaand = set(Werkatelier.objects.filter(pk__in=gerelateerd).values_list("pk", flat=True))
+        object_versie.m2m_data["gerelateerd"] = [pk for pk in gerelateerd if int(pk) in bestaand]
+        versie.revert()
+        themas = set(Thema.objects.values_list("pk", flat=True))
+        for eigen_versie in eigen[1:]:
+            if eigen_versie.content_type.model == "oudadres":
+                _zet_adres_terug(eigen_versie)
+                continue
+            advies = eigen_versie._object_version.object
+            if advies.thema_id and advies.thema_id not in themas:
+                notities.append(f"Het thema van ‘{advies.titel}’ bestaat niet meer.")
+                advies.thema_id = None
+            eigen_versie.revert()
+        werkatelier = Werkatelier.objects.get(pk=werkatelier.pk)
+        werkatelier.save()  # and so a moment of its own
+        reversion.add_to_revision(werkatelier)
+        reversion.set_user(gebruiker)
+        reversion.set_comment("Teruggehaald na verwijderen, als concept.")
+    return werkatelier, notities
+
+
+def _vrij_adres(slug, werkatelier_id):
+    """This address, or the first free one like it."""
+    kandidaat, nummer = slug, 2
+    while (
+        Werkatelier.objects.filter(slug=kandidaat).exclude(pk=werkatelier_id).exists()
+        or OudAdres.objects.filter(slug=kandidaat).exclude(werkatelier_id=werkatelier_id).exists()
+    ):
+        kandidaat, nummer = f"{slug[:190]}-{nummer}", nummer + 1
+    return kandidaat
