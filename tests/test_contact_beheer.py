@@ -36,15 +36,24 @@ def test_the_list_shows_the_start_of_each_question_and_its_handling(secretariaat
     assert '<a href="/werkateliers/integraal-werken/">Integraal werken</a>' in html
 
 
-def test_answering_opens_the_mail_program_and_sets_in_behandeling(secretariaat_client, bericht):
-    response = secretariaat_client.post(f"{LIJST}{bericht.pk}/beantwoorden/")
-    assert response.status_code == 302
-    adres = urlsplit(response["Location"])
-    assert adres.scheme == "mailto" and unquote(adres.path) == "anne@gemeente.nl"
+def test_answering_is_a_mailto_link_with_the_answer_ready(secretariaat_client, bericht):
+    html = secretariaat_client.get(f"{LIJST}{bericht.pk}/change/").content.decode()
+    adres = re.search(r'<a href="(mailto:[^"]+)" class="beantwoorden-link"', html).group(1)
+    adres = urlsplit(adres.replace("&amp;", "&"))
+    assert unquote(adres.path) == "anne@gemeente.nl"
     velden = parse_qs(adres.query)
     assert velden["subject"] == ["Re: Vraag via Praktijkadviezen over ‘Integraal werken’"]
     assert "> Waar vind ik meer over intervisie?\n> En over netwerken?" in velden["body"][0]
     assert velden["body"][0].startswith("Beste Anne,")
+
+
+def test_the_button_beside_it_records_in_behandeling_and_stays_on_the_question(
+    secretariaat_client, bericht
+):
+    response = secretariaat_client.post(f"{LIJST}{bericht.pk}/beantwoorden/")
+    assert response.status_code == 302
+    # No redirect to mailto: the production CSP's form-action would block it.
+    assert response["Location"] == f"{LIJST}{bericht.pk}/change/"
     bericht.refresh_from_db()
     assert bericht.behandeling == Contactbericht.Behandeling.IN_BEHANDELING
     assert bericht.behandeld_door.username == "secretariaat"
@@ -121,3 +130,74 @@ def test_a_redacteur_cannot_reach_the_inbox(redacteur_client, bericht):
     assert redacteur_client.get(LIJST).status_code == 403
     assert redacteur_client.post(f"{LIJST}{bericht.pk}/beantwoorden/").status_code == 403
     assert "Contactberichten" not in redacteur_client.get("/beheer/").content.decode()
+
+
+def test_after_saving_the_list_says_where_a_question_went(secretariaat_client, bericht):
+    filters = "_changelist_filters=behandeling__exact%3Dnieuw"
+    response = secretariaat_client.post(
+        f"{LIJST}{bericht.pk}/change/?{filters}",
+        {"behandeling": "beantwoord", "notitie": ""},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == f"{LIJST}?behandeling__exact=nieuw"
+    assert "staat nu op ‘beantwoord’, en valt daarom buiten deze lijst" in html
+    assert (
+        f'<a href="{LIJST}?behandeling__exact=beantwoord">bekijk de vragen die beantwoord' in html
+    )
+
+
+def test_a_question_still_in_the_list_needs_no_word_about_where_it_went(
+    secretariaat_client, bericht
+):
+    response = secretariaat_client.post(
+        f"{LIJST}{bericht.pk}/change/?_changelist_filters=bezorging__exact%3Dbezorgd",
+        {"behandeling": "beantwoord", "notitie": ""},
+        follow=True,
+    )
+    assert "valt daarom buiten deze lijst" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "minuten, tekst",
+    [
+        (30, "een half uur"),
+        (60, "een uur"),
+        (90, "anderhalf uur"),
+        (45, "drie kwartier"),
+        (10, "10 minuten"),
+        (120, "2 uur"),
+    ],
+)
+def test_the_alarm_says_how_long_as_the_setting_says(secretariaat_client, settings, minuten, tekst):
+    settings.CONTACT_ALARM_MINUTEN = minuten
+    Contactbericht.objects.create(
+        email="b@c.nl",
+        vraag="?",
+        pogingen=4,
+        ontvangen=timezone.now() - timedelta(minutes=minuten + 1),
+    )
+    html = secretariaat_client.get("/beheer/").content.decode()
+    assert f"al meer dan {tekst} op bezorging." in html
+
+
+def test_the_mail_to_the_secretariaat_links_to_the_question_in_the_beheer(bericht, settings):
+    from contact.emails import mail_voor
+
+    settings.SITE_URL = "https://praktijkadviezen.aeno.nl"
+    tekst = mail_voor(bericht).body
+    assert (
+        f"https://praktijkadviezen.aeno.nl/beheer/contact/contactbericht/{bericht.pk}/change/"
+        in tekst
+    )
+
+
+def test_the_inbox_has_no_app_sidebar_and_the_status_columns_before_the_werkatelier(
+    secretariaat_client, bericht
+):
+    html = secretariaat_client.get(LIJST).content.decode()
+    assert 'id="nav-sidebar"' not in html
+    kolommen = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
+    assert kolommen.index("behandeling_nu") < kolommen.index("over")
+    assert kolommen.index("bezorgd") < kolommen.index("over")
+    assert "zonder werkatelier" in html

@@ -40,3 +40,15 @@ def aantal_adviezen(getal):
 def getal(aantal):
     """A number as Dutch writes it in digits: 5.000, 12.345."""
     return f"{aantal:,}".replace(",", ".")
+
+
+def duur(minuten):
+    """A length of time as people say it: "een kwartier", "een half uur", "drie kwartier",
+    "een uur", "anderhalf uur", "2 uur", "45 minuten", "een minuut"."""
+    namen = {1: "een minuut", 15: "een kwartier", 30: "een half uur", 45: "drie kwartier"}
+    namen |= {60: "een uur", 90: "anderhalf uur"}
+    if minuten in namen:
+        return namen[minuten]
+    if minuten > 60 and minuten % 60 == 0:
+        return f"{minuten // 60} uur"
+    return f"{minuten} minuten"
