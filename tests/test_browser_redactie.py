@@ -115,3 +115,59 @@ def test_a_change_to_a_live_werkatelier_is_prepared_checked_and_published(staf, 
     publiek.reload()
     expect(publiek.locator("h1")).to_have_text("Integraal samenwerken")
     publiek.close()
+
+
+def test_leaving_a_form_with_unsaved_changes_asks_first(staf, live_server, seeds):
+    page = staf
+    werkatelier = seeds["integraal-werken"]
+    adres = f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/"
+    page.goto(adres)
+    page.wait_for_load_state("load")
+    melding = page.locator(".niet-bewaard")
+    expect(melding).to_be_empty()  # the editors setting themselves up change nothing
+    page.locator("#id_titel").fill("Integraal samenwerken")
+    expect(melding).to_have_text("Je hebt wijzigingen die nog niet bewaard zijn.")
+    # A link elsewhere in the beheer: our own question, in Dutch.
+    page.locator(".breadcrumbs").get_by_role("link", name="Werkateliers").last.click()
+    vraag = page.get_by_role("dialog", name="Je wijzigingen zijn nog niet bewaard")
+    expect(vraag).to_be_visible()
+    assert_toegankelijk(page)
+    schermafdruk(page, "beheer-niet-bewaard-1280", volledig=False)
+    vraag.get_by_role("button", name="Blijf hier").click()
+    assert page.url == adres and page.locator("#id_titel").input_value() == "Integraal samenwerken"
+    # Dragging an advies is a change too.
+    page.get_by_role("button", name="Omlaag: Praat mét de inwoner – niet over de inwoner").click()
+    page.locator(".breadcrumbs").get_by_role("link", name="Werkateliers").last.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verlaat de pagina zonder bewaren").click()
+    assert page.url.endswith(WERKATELIERS)
+    werkatelier.refresh_from_db()
+    assert werkatelier.titel == "Integraal werken"
+
+
+def test_closing_the_page_with_unsaved_text_makes_the_browser_ask(staf, live_server, seeds):
+    page = staf
+    werkatelier = seeds["integraal-werken"]
+    page.goto(f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/")
+    page.wait_for_load_state("load")
+    vragen = []
+    page.on("dialog", lambda dialoog: (vragen.append(dialoog.type), dialoog.dismiss()))
+    page.locator("#adviezen-0 .ProseMirror").first.click()
+    page.keyboard.type(" Nog een zin.")
+    expect(page.locator(".niet-bewaard")).not_to_be_empty()
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert vragen == ["beforeunload"]
+
+
+def test_saving_asks_nothing(staf, live_server, seeds):
+    page = staf
+    werkatelier = seeds["integraal-werken"]
+    page.goto(f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/")
+    page.wait_for_load_state("load")
+    vragen = []
+    page.on("dialog", lambda dialoog: (vragen.append(dialoog.type), dialoog.dismiss()))
+    page.locator("#id_beschrijving").fill("Over samenwerken.")
+    page.get_by_role("button", name="Bewaar als conceptversie").click()
+    expect(page.locator(".messagelist")).to_contain_text("bewaard als conceptversie")
+    assert vragen == []
