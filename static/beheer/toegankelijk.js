@@ -16,11 +16,18 @@
       if (zoek) zoek.setAttribute("aria-labelledby", label.id);
     });
   }
+  // The selector of groups and rights puts its help on an icon, as an aria-label on a bare
+  // span (not allowed there): as an image, the label is its name.
+  function helpIconen() {
+    document.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach(function (icoon) {
+      icoon.setAttribute("role", "img");
+    });
+  }
   // select2 builds (and rebuilds) its fields when it likes: name them whenever it does.
   let gepland = false;
   new MutationObserver(function () {
     if (gepland) return;
     gepland = true;
-    window.requestAnimationFrame(function () { gepland = false; benoem(); });
+    window.requestAnimationFrame(function () { gepland = false; benoem(); helpIconen(); });
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();
