@@ -216,8 +216,10 @@ def test_migration_repairs_links_stored_before_the_rules_were_right(uitvoerders)
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
-    executor.migrate([("werkateliers", "0012_woordvormen")])
-    apps = executor.loader.project_state([("werkateliers", "0012_woordvormen")]).apps
+    executor.migrate([("werkateliers", "0013_zonder_zoekindex_en_inhoudsversie")])
+    apps = executor.loader.project_state(
+        [("werkateliers", "0013_zonder_zoekindex_en_inhoudsversie")]
+    ).apps
     Werkatelier = apps.get_model("werkateliers", "Werkatelier")
     Advies_ = apps.get_model("werkateliers", "Advies")
     werkatelier = Werkatelier.objects.create(

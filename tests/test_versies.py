@@ -47,7 +47,7 @@ def test_a_save_is_one_revision_with_who_and_the_werkatelier_with_all_its_adviez
 def test_an_untouched_save_saves_nothing_even_with_the_editor_s_own_spelling(
     redacteur_client, seeds
 ):
-    from werkateliers.models import Inhoudsversie
+    from inhoudsversie.models import Inhoudsversie
 
     werkatelier = seeds["integraal-werken"]
     eerder = Revision.objects.count()

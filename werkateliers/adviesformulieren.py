@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from .models import Doelgroep
 from .publicatie import publicatieproblemen
 
 
@@ -45,7 +46,7 @@ class AdviesFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         forms = self.bewaarde_forms()
-        problemen = publicatieproblemen([form.instance for form in forms])
+        problemen = publicatieproblemen([form.instance for form in forms], Doelgroep.objects.all())
         # Each problem with the form of its advies, so the top of the page can link to it.
         index = {id(form.instance): self.forms.index(form) for form in forms}
         self.publicatieproblemen = [

@@ -288,7 +288,14 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
         this page alone may be framed, and only by the admin itself."""
         conceptversie = self._conceptversie(request, object_id)
         werkatelier, adviezen = concepten.voorbeeld(conceptversie)
-        return _toon_werkatelier(request, werkatelier, voorbeeld="concept", adviezen=adviezen)
+        verwante = Werkatelier.objects.published().related_to(
+            werkatelier,
+            {advies.thema_id for advies in adviezen if advies.thema_id},
+            gekozen_ids=list(conceptversie.gerelateerd.values_list("pk", flat=True)),
+        )
+        return _toon_werkatelier(
+            request, werkatelier, voorbeeld="concept", adviezen=adviezen, verwante=verwante
+        )
 
     def vergelijk_view(self, request, object_id):
         conceptversie = self._conceptversie(request, object_id)

@@ -146,7 +146,7 @@ def problemen(conceptversie):
             "doelgroep__volgorde", "doelgroep__naam", "positie", "pk"
         )
     )
-    lijst = publicatieproblemen(rijen)
+    lijst = publicatieproblemen(rijen, Doelgroep.objects.all())
     bezet = (
         Werkatelier.objects.filter(slug=conceptversie.slug)
         .exclude(pk=conceptversie.werkatelier_id)

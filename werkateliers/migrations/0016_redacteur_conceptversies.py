@@ -21,6 +21,6 @@ def mag_conceptversies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("werkateliers", "0014_conceptversies")]
+    dependencies = [("werkateliers", "0015_conceptversies")]
 
     operations = [migrations.RunPython(mag_conceptversies, migrations.RunPython.noop)]

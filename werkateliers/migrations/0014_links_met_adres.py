@@ -17,6 +17,6 @@ def schoon_opnieuw(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("werkateliers", "0012_woordvormen")]
+    dependencies = [("werkateliers", "0013_zonder_zoekindex_en_inhoudsversie")]
 
     operations = [migrations.RunPython(schoon_opnieuw, migrations.RunPython.noop)]
