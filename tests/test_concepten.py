@@ -245,3 +245,13 @@ def test_three_way_merge_keeps_both_editors_changes_and_names_a_clash(werkatelie
     assert samen.adviezen[sleutels[1]]["titel"] == "Mijn titel"
     assert samen.werkatelier["beschrijving"] == "Mijn beschrijving"
     assert botsingen == ["Korte beschrijving"]
+
+
+def test_the_sender_that_runs_beside_the_site_publishes_what_is_due(werkatelier, redacteur):
+    from django.core.management import call_command
+
+    conceptversie = wijzig(werkatelier, redacteur, titel="Op tijd")
+    concepten.plan(conceptversie, timezone.now() - timedelta(seconds=1), redacteur)
+    call_command("verstuur_contactberichten", stdout=open("/dev/null", "w"))
+    werkatelier.refresh_from_db()
+    assert werkatelier.titel == "Op tijd"

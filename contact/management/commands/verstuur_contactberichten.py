@@ -6,6 +6,7 @@ from django.db import DatabaseError, close_old_connections
 
 from contact.emails import verstuur_wat_klaarstaat, zender_id
 from contact.models import Contactbericht
+from werkateliers.concepten import publiceer_geplande
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, blijf, pauze, **options):
         zender = zender_id()
         if not blijf:
+            publiceer_geplande()
             gelukt, mislukt = verstuur_wat_klaarstaat(zender)
             self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
             if mislukt:
@@ -38,6 +40,9 @@ class Command(BaseCommand):
         gewaarschuwd = set()
         while not self.stoppen:
             try:
+                # Conceptversies whose moment has passed go live in this round (no cron).
+                if gepubliceerd := publiceer_geplande():
+                    self.stdout.write(f"{gepubliceerd} geplande conceptversie(s) gepubliceerd.")
                 gelukt, mislukt = verstuur_wat_klaarstaat(zender)
                 if gelukt or mislukt:
                     self.stdout.write(f"{gelukt} bezorgd, {mislukt} mislukt.")
