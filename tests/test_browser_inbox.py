@@ -119,6 +119,7 @@ def test_answering_opens_the_mail_program_and_saving_says_where_the_question_wen
         "Je mailprogramma gaat open. De vraag staat nu op ‘in behandeling’."
     )
     expect(page.get_by_label("Behandeling:")).to_have_value("in_behandeling")
+    expect(page.locator(".niet-bewaard")).to_be_empty()  # what the form shows is stored
     bericht = Contactbericht.objects.get(email="anne@gemeente.nl")
     assert (
         bericht.behandeling == "in_behandeling"

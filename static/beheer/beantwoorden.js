@@ -26,6 +26,8 @@
             Array.from(keuze.options).forEach(function (optie) {
               optie.defaultSelected = optie.value === "in_behandeling";
             });
+            // Stored already: no reason to warn before leaving.
+            document.dispatchEvent(new Event("niet-bewaard:bewaard"));
           }
           const knop = document.querySelector("form.beantwoorden");
           if (knop) knop.closest("li").remove();

@@ -73,6 +73,8 @@
       window.setTimeout(function () { begin = stand(); toon(); }, 0);
     });
     formulier.addEventListener("submit", function () { bewaren = true; });
+    // A script that changed the form to what is stored already (beantwoorden.js) says so.
+    document.addEventListener("niet-bewaard:bewaard", function () { begin = stand(); toon(); });
     ["input", "change"].forEach(function (soort) {
       formulier.addEventListener(soort, toon);
     });
