@@ -145,7 +145,9 @@ def test_keyboard_buttons_move_an_advies_and_say_where_it_is_now(
     )
     # Focus stays on the button, so the next press moves it further.
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").filter(has_text="Advies")).to_contain_text("Advies 3 staat nu op plaats 2")
+    expect(page.get_by_role("status").filter(has_text="Advies")).to_contain_text(
+        "Advies 3 staat nu op plaats 2"
+    )
     expect(page.get_by_role("status").filter(has_text="Advies")).to_contain_text(
         "Let op: de adviezen met thema ‘Praten met inwoners’ staan nu niet meer bij elkaar."
     )

@@ -255,3 +255,28 @@ def test_the_sender_that_runs_beside_the_site_publishes_what_is_due(werkatelier,
     call_command("verstuur_contactberichten", stdout=open("/dev/null", "w"))
     werkatelier.refresh_from_db()
     assert werkatelier.titel == "Op tijd"
+
+
+def test_public_pages_never_read_a_conceptversie_and_cost_the_same_queries(
+    client, werkatelier, redacteur, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    advies = werkatelier.adviezen.first()
+    paginas = ["/", "/adviezen/", "/werkateliers/", werkatelier.get_absolute_url(), advies.pad]
+
+    def queries():
+        aantallen = {}
+        for pagina in paginas:
+            with CaptureQueriesContext(connection) as gezien:
+                assert client.get(pagina).status_code == 200
+            aantallen[pagina] = [q["sql"] for q in gezien.captured_queries]
+        return aantallen
+
+    zonder = queries()
+    wijzig(werkatelier, redacteur, titel="Anders", adviezen={PRAAT: {"titel": "Ook anders"}})
+    met = queries()
+    for pagina in paginas:
+        assert len(met[pagina]) == len(zonder[pagina]), pagina
+        assert not any("conceptversie" in sql or "conceptadvies" in sql for sql in met[pagina])
