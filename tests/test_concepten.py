@@ -280,3 +280,17 @@ def test_public_pages_never_read_a_conceptversie_and_cost_the_same_queries(
     for pagina in paginas:
         assert len(met[pagina]) == len(zonder[pagina]), pagina
         assert not any("conceptversie" in sql or "conceptadvies" in sql for sql in met[pagina])
+
+
+def test_an_old_version_naming_a_thema_that_is_gone_goes_into_the_conceptversie_without_it(
+    werkatelier, redacteur
+):
+    from tests.factories import ThemaFactory
+
+    weg = ThemaFactory(naam="Verdwenen")
+    stand = Stand.van_werkatelier(werkatelier)
+    sleutel = next(iter(stand.adviezen))
+    stand.adviezen[sleutel]["thema_id"] = weg.pk
+    weg.delete()
+    conceptversie = concepten.schrijf(werkatelier, stand, redacteur)
+    assert conceptversie.adviezen.get(advies_id=int(sleutel)).thema_id is None

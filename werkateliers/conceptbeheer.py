@@ -22,7 +22,7 @@ from praktijkadviezen.beheer import BeheerModelAdmin
 from . import concepten
 from .adviesformulieren import AdviezenInline
 from .botsingen import ZorgvuldigBewaren
-from .models import Conceptadvies, Conceptversie, Werkatelier, zet_volgorde
+from .models import Conceptadvies, Conceptversie, Werkatelier
 from .views import _toon_werkatelier  # the public page's own rendering, for the same page
 
 MOMENT = "j F Y \\o\\m H:i"  # 6 december 2026 om 10:32
@@ -120,11 +120,7 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
         formset.save(commit=False)
         for rij in formset.deleted_objects:
             rij.delete()
-        zet_volgorde(
-            form.instance.adviezen,
-            [f.instance for f in formset.bewaarde_forms()],
-            conceptversie=form.instance,
-        )
+        form.instance.zet_volgorde([f.instance for f in formset.bewaarde_forms()])
 
     def response_change(self, request, conceptversie):
         if "_continue" not in request.POST and not getattr(request, "niets_gewijzigd", False):

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import Advies, Conceptadvies, Conceptversie, Doelgroep, Werkatelier
+from .models import Advies, Conceptadvies, Conceptversie, Doelgroep, Thema, Werkatelier
 from .publicatie import Probleem, publicatieproblemen
 from .versies import NIEUW, Stand, vergelijk_standen, voeg_samen
 
@@ -71,11 +71,17 @@ def schrijf(werkatelier, stand, gebruiker, basis=None):
             rij.advies_id or f"{NIEUW}{rij.pk}": rij for rij in conceptversie.adviezen.all()
         }
         live = set(werkatelier.adviezen.values_list("pk", flat=True))
+        # An old version (a restore) may name a thema or doelgroep that is gone since.
+        themas = set(Thema.objects.values_list("pk", flat=True))
+        doelgroepen = set(Doelgroep.objects.values_list("pk", flat=True))
         rijen = []
         for sleutel, velden in stand.in_volgorde():
+            if velden["doelgroep_id"] not in doelgroepen:
+                continue
             advies_id = int(sleutel) if sleutel.isdigit() and int(sleutel) in live else None
             rij = bestaande.pop(advies_id or sleutel, None) or Conceptadvies(advies_id=advies_id)
-            rij.doelgroep_id, rij.thema_id = velden["doelgroep_id"], velden["thema_id"]
+            rij.doelgroep_id = velden["doelgroep_id"]
+            rij.thema_id = velden["thema_id"] if velden["thema_id"] in themas else None
             rij.titel, rij.tekst = velden["titel"], velden["tekst"]
             rijen.append(rij)
         for rij in bestaande.values():

@@ -684,9 +684,6 @@ class Conceptversie(models.Model):
     def zet_volgorde(self, adviezen):
         zet_volgorde(self.adviezen, adviezen, conceptversie=self)
 
-    def adviezen_per_doelgroep(self, adviezen=None):
-        return Werkatelier.adviezen_per_doelgroep(self, adviezen)
-
 
 class Conceptadvies(models.Model):
     """An advies as a conceptversie will publish it: a changed copy of a live advies, or a
