@@ -71,7 +71,7 @@ class ContactberichtAdmin(BeheerModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/beantwoorden/",
+                "<int:object_id>/beantwoorden/",
                 self.admin_site.admin_view(require_POST(self.beantwoorden_view)),
                 name="contact_contactbericht_beantwoorden",
             ),

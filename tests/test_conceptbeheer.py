@@ -233,3 +233,18 @@ def test_only_staff_who_edit_werkateliers_reach_conceptversies(
         == 403
     )
     assert Conceptversie.objects.exists()
+
+
+def test_odd_addresses_in_the_beheer_answer_not_found_not_an_error(redacteur_client, werkatelier):
+    for adres in [
+        f"{CONCEPTEN}abc/voorbeeld/",
+        f"{CONCEPTEN}999/publiceren/",
+        f"{WERKATELIERS}abc/history/",
+        f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/999/",
+        f"{WERKATELIERS}{werkatelier.pk}/geschiedenis/999/terugzetten/",
+        f"{WERKATELIERS}recover/999/",
+    ]:
+        antwoord = redacteur_client.get(adres, follow=True)
+        # 404, or Django's own "does not exist" on the list it sends you back to.
+        assert antwoord.status_code in (200, 404), adres
+        assert antwoord.status_code == 404 or "bestaat niet" in antwoord.content.decode(), adres

@@ -229,12 +229,12 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
                 "importeren/", beheer(self.importeren), name="werkateliers_werkatelier_importeren"
             ),
             path(
-                "<path:object_id>/geschiedenis/<int:versie_id>/",
+                "<int:object_id>/geschiedenis/<int:versie_id>/",
                 beheer(self.vergelijk_view),
                 name="werkateliers_werkatelier_vergelijk",
             ),
             path(
-                "<path:object_id>/geschiedenis/<int:versie_id>/terugzetten/",
+                "<int:object_id>/geschiedenis/<int:versie_id>/terugzetten/",
                 beheer(self.terugzetten_view),
                 name="werkateliers_werkatelier_terugzetten",
             ),
@@ -390,7 +390,10 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
     def _werkatelier(self, request, object_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        return get_object_or_404(Werkatelier, pk=unquote(object_id))
+        object_id = unquote(str(object_id))
+        if not object_id.isdigit():
+            raise Http404  # Django's own history address takes any text
+        return get_object_or_404(Werkatelier, pk=object_id)
 
     def view_on_site(self, werkatelier):
         return werkatelier.get_public_or_preview_url()

@@ -5,7 +5,6 @@ moment, or throw it away. The rules themselves live in concepten.py."""
 from csp.decorators import csp_replace, csp_update
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -195,13 +194,13 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
                 name=naam + "begin",
             ),
             path(
-                "<path:object_id>/voorbeeld/",
+                "<int:object_id>/voorbeeld/",
                 # The admin page frames the preview (and nothing else from elsewhere) ...
                 beheer(csp_update({"frame-src": ["'self'"]})(self.voorbeeld_view)),
                 name=naam + "voorbeeld",
             ),
             path(
-                "<path:object_id>/voorbeeld/pagina/",
+                "<int:object_id>/voorbeeld/pagina/",
                 # ... and the preview may be framed, by this site only.
                 beheer(
                     xframe_options_sameorigin(
@@ -211,22 +210,22 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
                 name=naam + "voorbeeld_pagina",
             ),
             path(
-                "<path:object_id>/vergelijken/",
+                "<int:object_id>/vergelijken/",
                 beheer(self.vergelijk_view),
                 name=naam + "vergelijken",
             ),
             path(
-                "<path:object_id>/publiceren/",
+                "<int:object_id>/publiceren/",
                 beheer(self.publiceer_view),
                 name=naam + "publiceren",
             ),
             path(
-                "<path:object_id>/overnemen/",
+                "<int:object_id>/overnemen/",
                 beheer(require_POST(self.overnemen_view)),
                 name=naam + "overnemen",
             ),
             path(
-                "<path:object_id>/weggooien/",
+                "<int:object_id>/weggooien/",
                 beheer(self.weggooi_view),
                 name=naam + "weggooien",
             ),
@@ -237,9 +236,7 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
         mag = self.has_change_permission if wijzigen else self.has_view_or_change_permission
         if not mag(request) or not request.user.has_perm("werkateliers.view_werkatelier"):
             raise PermissionDenied
-        return get_object_or_404(
-            Conceptversie.objects.select_related("werkatelier"), pk=unquote(object_id)
-        )
+        return get_object_or_404(Conceptversie.objects.select_related("werkatelier"), pk=object_id)
 
     def _context(self, request, conceptversie, titel, **extra):
         return {
