@@ -171,3 +171,33 @@ def test_saving_asks_nothing(staf, live_server, seeds):
     page.get_by_role("button", name="Bewaar als conceptversie").click()
     expect(page.locator(".messagelist")).to_contain_text("bewaard als conceptversie")
     assert vragen == []
+
+
+def test_a_save_over_a_newer_one_shows_both_and_saves_on_the_second_try(
+    staf, browser, live_server, seeds
+):
+    werkatelier = seeds["integraal-werken"]
+    adres = f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/"
+    staf.goto(adres)
+    ander = browser.new_context().new_page()
+    meld_aan_in_browser(ander, live_server.url)
+    ander.goto(adres)
+    ander.locator("#id_adviezen-2-titel").fill("Toon lef – neem initiatief")
+    ander.get_by_role("button", name="Bewaar en zet direct op de site").click()
+    expect(ander.locator(".messagelist")).to_contain_text("gewijzigd")
+    ander.context.close()
+
+    staf.locator("#id_beschrijving").fill("Over samenwerken in de uitvoering.")
+    staf.get_by_role("button", name="Bewaar en zet direct op de site").click()
+    botsing = staf.get_by_role("alert").filter(has_text="Niet bewaard: iemand anders was je voor")
+    expect(botsing).to_be_visible()
+    expect(botsing).to_contain_text("Toon lef – neem initiatief")  # theirs
+    expect(botsing).to_contain_text("Over samenwerken in de uitvoering.")  # mine
+    expect(staf.locator("#id_adviezen-2-titel")).to_have_value("Toon lef – neem initiatief")
+    assert_toegankelijk(staf)
+    schermafdruk(staf, "beheer-botsing-1280", volledig=False)
+    staf.get_by_role("button", name="Bewaar en zet direct op de site").click()
+    expect(staf.locator(".messagelist")).to_contain_text("gewijzigd")
+    werkatelier.refresh_from_db()
+    assert werkatelier.beschrijving == "Over samenwerken in de uitvoering."
+    assert werkatelier.adviezen.filter(titel="Toon lef – neem initiatief").exists()
