@@ -17,6 +17,7 @@ Sign-in policy (README, "Aanmelden"):
 import math
 from base64 import b32encode
 from datetime import timedelta
+from functools import wraps
 
 import segno
 from axes.models import AccessAttempt
@@ -24,12 +25,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django_otp import devices_for_user, user_has_device
@@ -40,6 +44,41 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 VRIJE_POGINGEN = 5
 MAX_WACHTTIJD = 15 * 60
 AANTAL_HERSTELCODES = 10
+
+
+def heeft_beheertoegang(request, permissie=None):
+    """Whether this request comes from an active staff account signed in with both factors
+    (the admin's own rule, BeheerSite.has_permission), holding `permissie` if one is named."""
+    return admin.site.has_permission(request) and (
+        permissie is None or request.user.has_perm(permissie)
+    )
+
+
+def alleen_beheer(permissie=None):
+    """For a staff page outside /beheer/ (a preview of what is not public yet): only for
+    staff signed in with both factors who hold `permissie`. Anyone else gets a 404, as if the
+    page did not exist; a staff account that has not given its second factor in this session
+    is sent to sign in first. The answer is never kept by a cache.
+
+        @alleen_beheer("werkateliers.view_werkatelier")
+        def werkatelier_voorbeeld(request, slug): ...
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def alleen_voor_beheer(request, *args, **kwargs):
+            if not heeft_beheertoegang(request, permissie):
+                gebruiker = request.user
+                if gebruiker.is_active and gebruiker.is_staff and not gebruiker.is_verified():
+                    return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+                raise Http404
+            response = view(request, *args, **kwargs)
+            add_never_cache_headers(response)
+            return response
+
+        return alleen_voor_beheer
+
+    return decorator
 
 
 def wachttijd(gebruikersnaam):

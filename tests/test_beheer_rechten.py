@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.test import Client
 
 from tests.conftest import meld_aan
@@ -152,3 +153,43 @@ def test_messages_after_saving_say_je_and_need_no_article(redacteur, seeds):
     )
     html = re.sub(r"<[^>]+>", "", response.content.decode())
     assert "‘Praten met inwoners’ is gewijzigd. Je kunt het hieronder verder bewerken." in html
+
+
+def test_a_preview_needs_the_second_factor_too(client, redacteur, secretariaat, uitvoerders):
+    from tests.factories import WerkatelierFactory
+
+    werkatelier = WerkatelierFactory(titel="Nog geheim", concept=True)
+    url = f"/werkateliers/{werkatelier.slug}/voorbeeld/"
+    # A stranger: the page does not exist.
+    assert client.get(url).status_code == 404
+    # Staff signed in with a password only: first the second factor.
+    client.force_login(redacteur)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/beheer/login/?next={url}"
+    # Both factors, but no right to see werkateliers: it does not exist either.
+    assert client_voor(secretariaat).get(url).status_code == 404
+    response = client_voor(redacteur).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_helper_for_staff_pages_outside_the_admin_works_on_any_view(rf, redacteur):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from praktijkadviezen.beheer import alleen_beheer
+
+    @alleen_beheer()
+    def pagina(request):
+        return HttpResponse("geheim")
+
+    verzoek = rf.get("/iets/")
+    verzoek.user = AnonymousUser()
+    with pytest.raises(Http404):
+        pagina(verzoek)
+    verzoek.user = redacteur
+    redacteur.is_verified = lambda: True
+    assert pagina(verzoek).content == b"geheim"
+    redacteur.is_verified = lambda: False
+    assert pagina(verzoek).status_code == 302
