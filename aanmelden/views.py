@@ -1,0 +1,135 @@
+"""The pages around signing in: setting up the app with an enrolment link, and new
+recovery codes. (The sign-in page itself is the admin's, with aanmelden.forms.AanmeldForm.)"""
+
+from base64 import b32encode
+
+import segno
+from django.contrib import admin
+from django.contrib.auth import login
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import sessies
+from .forms import CodeForm, KoppelWachtwoordForm
+from .meldingen import meld
+from .models import Herstelcodes, Kennisgeving, Koppellink
+from .pogingen import onthoud_browser
+
+KOPPELEN = "aanmelden_koppellink"
+
+
+def context(request, titel, **extra):
+    return {**admin.site.each_context(request), "title": titel, **extra}
+
+
+@never_cache
+@sensitive_post_parameters("wachtwoord")
+def koppelen(request, sleutel):
+    """An enrolment link: the password first, then the app (QR code, a code from it), then
+    the recovery codes, shown once. Link and password together are the two factors of a
+    first sign-in; the link works once, for a week."""
+    link = Koppellink.objects.met_sleutel(sleutel)
+    if link is None:
+        return render(
+            request,
+            "aanmelden/koppellink_ongeldig.html",
+            context(request, "Deze koppellink werkt niet"),
+            status=404,
+        )
+    if request.session.get(KOPPELEN) != link.pk:
+        return _wachtwoord(request, link)
+    return _app(request, link)
+
+
+def _wachtwoord(request, link):
+    form = KoppelWachtwoordForm(link.gebruiker, request.POST or None, request=request)
+    if request.method == "POST":
+        if form.is_valid():
+            request.session.cycle_key()
+            request.session[KOPPELEN] = link.pk
+            return redirect(request.path)
+        Koppellink.objects.filter(pk=link.pk).update(mislukte_pogingen=F("mislukte_pogingen") + 1)
+    return render(
+        request,
+        "aanmelden/koppelen_wachtwoord.html",
+        context(request, "Je account koppelen aan je app", form=form, account=link.gebruiker),
+    )
+
+
+def _app(request, link):
+    gebruiker = link.gebruiker
+    app = TOTPDevice.objects.filter(user=gebruiker, confirmed=False).order_by("pk").last()
+    if app is None:
+        app = TOTPDevice.objects.create(user=gebruiker, confirmed=False, name="Authenticator-app")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if app.verify_token(form.cleaned_data["code"]):
+            with transaction.atomic():
+                # Of two tabs with the same link, only one uses it.
+                gebruikt = (
+                    Koppellink.objects.geldig()
+                    .filter(pk=link.pk)
+                    .update(gebruikt_op=timezone.now())
+                )
+                if gebruikt:
+                    # The new app replaces any earlier one (a new phone, a lost one).
+                    TOTPDevice.objects.filter(user=gebruiker).exclude(pk=app.pk).delete()
+                    app.confirmed = True
+                    app.save(update_fields=["confirmed"])
+                    codes = Herstelcodes.objects.maak_nieuwe(gebruiker)
+                    meld(gebruiker, Kennisgeving.Soort.APP)
+            if not gebruikt:
+                return redirect(request.path)
+            del request.session[KOPPELEN]
+            gebruiker.otp_device = app  # django-otp marks the session verified on login
+            login(request, gebruiker, backend="django.contrib.auth.backends.ModelBackend")
+            sessies.begin(request)
+            response = render(
+                request,
+                "aanmelden/herstelcodes.html",
+                context(request, "Je herstelcodes", codes=codes, na_koppelen=True),
+            )
+            onthoud_browser(request, response, gebruiker)
+            return response
+        form.add_error("code", "Die code klopt niet. Neem de code over die de app nu toont.")
+    geheim = b32encode(app.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "aanmelden/koppelen_app.html",
+        context(
+            request,
+            "Je authenticator-app instellen",
+            form=form,
+            account=gebruiker,
+            qr=mark_safe(segno.make(app.config_url, error="m").svg_inline(scale=5, dark="#000")),
+            sleutel=" ".join(geheim[i : i + 4] for i in range(0, len(geheim), 4)),
+        ),
+    )
+
+
+def herstelcodes(request):
+    """New recovery codes from the user menu: shown once; the old ones stop working."""
+    gebruiker = request.user
+    if request.method == "POST":
+        codes = Herstelcodes.objects.maak_nieuwe(gebruiker)
+        meld(gebruiker, Kennisgeving.Soort.HERSTELCODES)
+        return render(
+            request, "aanmelden/herstelcodes.html", context(request, "Je herstelcodes", codes=codes)
+        )
+    huidige = Herstelcodes.objects.filter(user=gebruiker).first()
+    return render(
+        request,
+        "aanmelden/herstelcodes.html",
+        context(
+            request,
+            "Herstelcodes",
+            huidige=huidige,
+            over=huidige.codes.count() if huidige else 0,
+        ),
+    )
