@@ -1,15 +1,19 @@
 """What a beheerder sees of signing in: per account whether its app and recovery codes are
 set up, an enrolment link to hand over, and the failed sign-ins of the last week."""
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from praktijkadviezen.beheer import BeheerModelAdmin
@@ -31,6 +35,60 @@ if admin.site.is_registered(TOTPDevice):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+# Permissions are stored with English names ("Can add TOTP device"); the lists of rights on
+# a user's and a group's page show them in Dutch, with Dutch names for the two libraries
+# that have none.
+ACTIES = {"add": "toevoegen", "change": "wijzigen", "delete": "verwijderen", "view": "bekijken"}
+NAMEN = {
+    "otp_totp": ("Tweestapsverificatie", {"totpdevice": "authenticator-app"}),
+    "reversion": ("Versies", {"revision": "revisie", "version": "versie"}),
+}
+
+
+def recht_in_het_nederlands(recht):
+    soort = recht.content_type
+    app_naam, modellen = NAMEN.get(soort.app_label, (None, {}))
+    if app_naam is None:
+        try:
+            app_naam = apps.get_app_config(soort.app_label).verbose_name
+        except LookupError:  # an app that is no longer installed
+            app_naam = soort.app_label
+    model = soort.model_class()
+    model_naam = modellen.get(soort.model) or (model._meta.verbose_name if model else soort.model)
+    actie, _, rest = recht.codename.partition("_")
+    if actie in ACTIES and rest == soort.model:
+        return f"{capfirst(app_naam)} | {model_naam} {ACTIES[actie]}"
+    return f"{capfirst(app_naam)} | {recht.name}"
+
+
+class NederlandseRechten:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        veld = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("user_permissions", "permissions"):
+            veld.queryset = veld.queryset.select_related("content_type")
+            veld.label_from_instance = recht_in_het_nederlands
+        return veld
+
+
+class WachtwoordZettenForm(AdminPasswordChangeForm):
+    """A beheerder sets someone's password. Django's help text for switching passwords off
+    ends in an English sentence that its translations cannot reach."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = (
+                "Of dit account zich met een wachtwoord kan aanmelden. "
+                '<ul id="id_unusable_warning" class="messagelist"><li class="warning">Zet je '
+                "dit uit, dan gaat het huidige wachtwoord van dit account verloren.</li></ul>"
+            )
+
+
+@admin.register(Group)
+class GroepAdmin(NederlandseRechten, BeheerModelAdmin, GroupAdmin):
+    pass
 
 
 def stand_van(gebruiker):
@@ -44,7 +102,8 @@ def stand_van(gebruiker):
 
 
 @admin.register(User)
-class GebruikerAdmin(BeheerModelAdmin, UserAdmin):
+class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
+    change_password_form = WachtwoordZettenForm
     readonly_fields = ["tweestaps"]
 
     def get_fieldsets(self, request, obj=None):

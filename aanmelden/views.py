@@ -2,6 +2,7 @@
 recovery codes. (The sign-in page itself is the admin's, with aanmelden.forms.AanmeldForm.)"""
 
 from base64 import b32encode
+from functools import partial
 
 import segno
 from django.contrib import admin
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import sessies
@@ -87,7 +89,10 @@ def _app(request, link):
             if not gebruikt:
                 return redirect(request.path)
             del request.session[KOPPELEN]
-            gebruiker.otp_device = app  # django-otp marks the session verified on login
+            # django-otp marks the session verified on login; this page already shows the
+            # account as OTPMiddleware will from the next request on.
+            gebruiker.otp_device = app
+            gebruiker.is_verified = partial(is_verified, gebruiker)
             login(request, gebruiker, backend="django.contrib.auth.backends.ModelBackend")
             sessies.begin(request)
             response = render(

@@ -13,13 +13,20 @@ from .models import Kennisgeving
 LIJST = Path(__file__).resolve().parent / "wachtwoordlijst" / "veelgebruikt.txt.gz"
 LEET = str.maketrans("013457@$", "oieastas")
 RAND = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+GEEN_LETTER = re.compile(r"[\W\d_]+")
 
 
 def kernen(wachtwoord):
     """The password as someone guessing would try it: as typed, without the digits and signs
-    around it, with digits and signs read as letters, and half of a word typed twice."""
+    around it or in it, with digits and signs read as letters, and half of a word typed
+    twice ("Welkom-2026-welkom")."""
     geheel = wachtwoord.lower().strip()
-    kandidaten = {geheel, RAND.sub("", geheel), RAND.sub("", geheel.translate(LEET))}
+    kandidaten = {
+        geheel,
+        RAND.sub("", geheel),
+        RAND.sub("", geheel.translate(LEET)),
+        GEEN_LETTER.sub("", geheel),
+    }
     for kern in list(kandidaten):
         helft, rest = divmod(len(kern), 2)
         if kern and not rest and kern[:helft] == kern[helft:]:

@@ -193,3 +193,52 @@ def test_the_helper_for_staff_pages_outside_the_admin_works_on_any_view(rf, reda
     assert pagina(verzoek).content == b"geheim"
     redacteur.is_verified = lambda: False
     assert pagina(verzoek).status_code == 302
+
+
+NIET_VOOR_DE_BEHEERDER = {"totp", "otp", "axes", "device", "devices", "token", "tokens", "static"}
+
+
+def test_everything_the_beheerder_sees_around_accounts_is_dutch(beheerder, redacteur):
+    from aanmelden.models import Aanmeldpoging
+
+    client = client_voor(beheerder)
+    Aanmeldpoging.objects.create(gebruiker=redacteur, wachtwoord_goed=True)
+    index = client.get("/beheer/").content.decode()
+    assert "Mislukte aanmeldingen" in index
+    for pad in (
+        "/beheer/",
+        "/beheer/auth/",
+        "/beheer/auth/user/",
+        f"/beheer/auth/user/{redacteur.pk}/change/",
+        f"/beheer/auth/user/{redacteur.pk}/tweestaps/",
+        f"/beheer/auth/user/{redacteur.pk}/password/",
+        "/beheer/auth/group/",
+        "/beheer/aanmelden/",
+        "/beheer/aanmelden/aanmeldpoging/",
+        "/beheer/password_change/",
+        "/beheer/tweestaps/herstelcodes/",
+    ):
+        response = client.get(pad)
+        assert response.status_code == 200, pad
+        tekst = _zichtbaar_en_voorgelezen(response.content.decode())
+        woorden = {w.lower() for w in re.findall(r"[A-Za-z]+", tekst)}
+        assert not woorden & (ENGELS | NIET_VOOR_DE_BEHEERDER) - {"link", "filter"}, (
+            pad,
+            woorden & (ENGELS | NIET_VOOR_DE_BEHEERDER),
+        )
+        assert not re.search(r"\b[Uu]w?\b", tekst), (
+            pad,
+            re.findall(r".{30}\b[Uu]w?\b.{30}", tekst),
+        )
+    # django-otp's own list of apps (with each secret) is not in the admin at all.
+    assert client.get("/beheer/otp_totp/totpdevice/").status_code == 404
+
+
+def test_new_recovery_codes_are_in_the_user_menu(redacteur_client):
+    html = redacteur_client.get("/beheer/").content.decode()
+    menu = re.search(r'<div id="user-tools">(.*?)</div>', html, re.S).group(1)
+    assert '<a href="/beheer/tweestaps/herstelcodes/">Herstelcodes</a>' in menu
+    assert "Wachtwoord wijzigen" in menu and "Afmelden" in menu
+    html = redacteur_client.get("/beheer/tweestaps/herstelcodes/").content.decode()
+    assert "Je hebt nog geen herstelcodes." in html
+    assert 'value="Maak nieuwe herstelcodes"' in html
