@@ -143,6 +143,7 @@ class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
         if not self.has_change_permission(request, gebruiker):
             raise PermissionDenied
         link = None
+        bevestigen = False
         if request.method == "POST":
             actie = request.POST.get("actie")
             if actie == "koppellink":
@@ -150,6 +151,8 @@ class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
                 meld(gebruiker, Kennisgeving.Soort.KOPPELLINK)
                 link = koppellink_adres(sleutel, request)
             elif actie == "verwijderen":
+                bevestigen = True  # first ask, as the admin does before deleting
+            elif actie == "verwijderen_bevestigd":
                 with transaction.atomic():
                     TOTPDevice.objects.filter(user=gebruiker).delete()
                     Herstelcodes.objects.filter(user=gebruiker).delete()
@@ -168,6 +171,7 @@ class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
             "account": gebruiker,
             "stand": stand_van(gebruiker),
             "link": link,
+            "bevestigen": bevestigen,
         }
         return TemplateResponse(request, "aanmelden/tweestaps_van.html", context)
 

@@ -112,7 +112,13 @@ def _app(request, link):
             "Je authenticator-app instellen",
             form=form,
             account=gebruiker,
-            qr=mark_safe(segno.make(app.config_url, error="m").svg_inline(scale=5, dark="#000")),
+            # A viewBox without a fixed size, so the code scales to the box CSS gives it
+            # (with a fixed size it was cut off at the right and the bottom).
+            qr=mark_safe(
+                segno.make(app.config_url, error="m").svg_inline(
+                    dark="#000", omitsize=True, title="QR-code voor je authenticator-app"
+                )
+            ),
             sleutel=" ".join(geheim[i : i + 4] for i in range(0, len(geheim), 4)),
         ),
     )

@@ -71,7 +71,7 @@ def test_maak_redacteur_prints_a_one_time_link_that_sets_up_the_app(
     )
     html = client.get(adres.group(1)).content.decode()
     assert "<h1>Je authenticator-app instellen</h1>" in html
-    assert '<svg width="' in html and 'class="segno"' in html
+    assert re.search(r'<svg viewBox="0 0 (\d+) \1" class="segno">', html)
     assert re.search(r'<code class="sleutel">([A-Z2-7]{4} ?)+</code>', html)
 
 
@@ -177,7 +177,10 @@ def test_a_beheerder_makes_a_link_or_removes_a_stolen_phone(client, django_user_
 
     TOTPDevice.objects.create(user=nieuw, confirmed=True, name="Gestolen telefoon")
     Herstelcodes.objects.maak_nieuwe(nieuw)
-    response = client.post(pagina, {"actie": "verwijderen"}, follow=True)
+    vraag = client.post(pagina, {"actie": "verwijderen"}).content.decode()
+    assert "Weet je het zeker?" in vraag
+    assert TOTPDevice.objects.filter(user=nieuw).exists()
+    response = client.post(pagina, {"actie": "verwijderen_bevestigd"}, follow=True)
     assert "De app en herstelcodes van ‘nieuw’ zijn verwijderd." in response.content.decode()
     assert not TOTPDevice.objects.filter(user=nieuw).exists()
     assert not Herstelcodes.objects.filter(user=nieuw).exists()
