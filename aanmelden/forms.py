@@ -6,12 +6,18 @@ from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .pogingen import app_codes_toegestaan, bekende_browser, registreer_mislukt
+from .pogingen import (
+    app_codes_toegestaan,
+    bekende_browser,
+    registreer_mislukt,
+    vraag_nog_een_code,
+)
 
 
 def controleer_code(gebruiker, code, app_toegestaan=True):
     """The device (app or recovery codes) that accepts this code, or None. A recovery code
-    is used up. With app_toegestaan=False only recovery codes are tried."""
+    is used up, an app's code cannot be used again. With app_toegestaan=False only recovery
+    codes are tried."""
     code = "".join((code or "").split())
     if not code:
         return None
@@ -53,6 +59,7 @@ class AanmeldForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "invalid_login": "Dit klopt niet. Kijk je gebruikersnaam en wachtwoord na, en neem "
         "de code over die je app nu toont (of gebruik een herstelcode).",
+        "nog_een_code": "Nog één code, alsjeblieft.",
     }
 
     def clean(self):
@@ -67,9 +74,12 @@ class AanmeldForm(AdminAuthenticationForm):
         apparaat, browser = None, ""
         if gebruiker is not None:
             browser = bekende_browser(self.request, gebruiker)
-            apparaat = controleer_code(
-                gebruiker, code, app_toegestaan=app_codes_toegestaan(gebruiker, browser)
-            )
+            apparaat = controleer_code(gebruiker, code)
+            if isinstance(apparaat, TOTPDevice) and not app_codes_toegestaan(gebruiker, browser):
+                # Someone keeps trying this password: in a new browser, one more code.
+                vraag_nog_een_code(self.request, gebruiker, browser)
+                self.request.nog_een_code = True
+                raise ValidationError(self.error_messages["nog_een_code"], code="nog_een_code")
         if apparaat is None:
             # A wrong password and a wrong code look the same to whoever is guessing.
             registreer_mislukt(naam, gebruiker, browser)

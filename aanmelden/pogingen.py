@@ -6,15 +6,18 @@ nothing, and a guess must hit the password and the code at once. Nothing is ever
 
 What remains to slow down is the one guess that could work: someone who knows the password
 trying codes from the app (a million possibilities, three of them right at any moment).
-After MAX_CODEFOUTEN wrong codes with the right password within a day, codes from the app
-are only accepted in a browser in which the account signed in before (a signed cookie,
-OWASP's "device cookies"), and there only until that browser has made as many mistakes
-itself. Recovery codes (80 bits, not guessable) always work. A stranger without the
-password cannot start this at all; whoever can is told so by mail to the account holder,
-who keeps signing in from their own browser or with a recovery code.
+After MAX_CODEFOUTEN wrong codes with the right password within a day, a right code from
+the app is not enough in a browser in which the account never signed in: it then asks for
+the app's next code as well (one try), so a guess must hit twice in a row. A browser in
+which the account signed in before (a signed cookie, OWASP's "device cookies") keeps
+signing in with one code until it has made as many mistakes itself, and recovery codes
+(80 bits, not guessable) always work. So a right password with a right code always gets in,
+at worst half a minute later. A stranger without the password cannot start any of this;
+whoever can is reported by mail to the account holder.
 """
 
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +33,8 @@ VENSTER = timedelta(hours=24)
 BEWAREN = timedelta(days=7)
 BROWSER_GELDIG = timedelta(days=365)
 ZOUT = "aanmelden.browser"
+NOG_EEN_CODE = "aanmelden_nog_een_code"
+NOG_EEN_CODE_GELDIG = 180  # seconds to give the app's next code
 
 
 def browser_cookie_naam():
@@ -70,6 +75,30 @@ def app_codes_toegestaan(gebruiker, browser):
     if browser:
         recent = recent.filter(browser=browser)
     return recent.count() < MAX_CODEFOUTEN
+
+
+def vraag_nog_een_code(request, gebruiker, browser):
+    """Password and app code were right, in a browser this account never used while
+    someone else keeps trying its password: remember that, and ask for the next code."""
+    request.session[NOG_EEN_CODE] = {
+        "account": gebruiker.pk,
+        "sinds": time.time(),
+        "browser": browser,
+        "verder": request.POST.get("next", ""),
+    }
+
+
+def wacht_op_nog_een_code(request):
+    """(account, what vraag_nog_een_code kept) while a next code may be given, else None."""
+    gegevens = request.session.get(NOG_EEN_CODE)
+    if not isinstance(gegevens, dict) or time.time() - gegevens["sinds"] > NOG_EEN_CODE_GELDIG:
+        return None, None
+    gebruiker = (
+        get_user_model()
+        ._default_manager.filter(pk=gegevens["account"], is_active=True, is_staff=True)
+        .first()
+    )
+    return gebruiker, gegevens
 
 
 def registreer_mislukt(gebruikersnaam, gebruiker, browser=""):

@@ -5,12 +5,13 @@ from base64 import b32encode
 from functools import partial
 
 import segno
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import login
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -18,10 +19,15 @@ from django_otp.middleware import is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import sessies
-from .forms import CodeForm, KoppelWachtwoordForm
+from .forms import AanmeldForm, CodeForm, KoppelWachtwoordForm
 from .meldingen import meld
 from .models import Herstelcodes, Kennisgeving, Koppellink
-from .pogingen import onthoud_browser
+from .pogingen import (
+    NOG_EEN_CODE,
+    onthoud_browser,
+    registreer_mislukt,
+    wacht_op_nog_een_code,
+)
 
 KOPPELEN = "aanmelden_koppellink"
 
@@ -143,4 +149,42 @@ def herstelcodes(request):
             huidige=huidige,
             over=huidige.codes.count() if huidige else 0,
         ),
+    )
+
+
+@never_cache
+def nog_een_code(request):
+    """The second code that a right password and app code need in a new browser while
+    someone keeps trying the password (aanmelden/pogingen.py). One try."""
+    gebruiker, gegevens = wacht_op_nog_een_code(request)
+    app = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first() if gebruiker else None
+    if app is None:
+        request.session.pop(NOG_EEN_CODE, None)
+        return redirect("admin:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        del request.session[NOG_EEN_CODE]
+        with transaction.atomic():
+            app = TOTPDevice.objects.select_for_update().get(pk=app.pk)
+            goed = app.verify_token(form.cleaned_data["code"])
+        if not goed:
+            registreer_mislukt(gebruiker.get_username(), gebruiker, gegevens["browser"])
+            messages.error(request, AanmeldForm.error_messages["invalid_login"])
+            return redirect("admin:login")
+        gebruiker.otp_device = app
+        gebruiker.is_verified = partial(is_verified, gebruiker)
+        login(request, gebruiker, backend="django.contrib.auth.backends.ModelBackend")
+        sessies.begin(request)
+        verder = gegevens["verder"]
+        if not url_has_allowed_host_and_scheme(
+            verder, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            verder = "admin:index"
+        response = redirect(verder)
+        onthoud_browser(request, response, gebruiker)
+        return response
+    return render(
+        request,
+        "aanmelden/nog_een_code.html",
+        context(request, "Nog één code uit je app", form=form),
     )

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
@@ -72,6 +73,8 @@ class BeheerSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         response = super().login(request, extra_context)
+        if getattr(request, "nog_een_code", False):  # set by AanmeldForm
+            return redirect("admin:nog_een_code")
         # Set by AanmeldForm when password and code were right: the session starts now.
         apparaat = getattr(request, "aangemeld_met", None)
         if apparaat is not None and request.user.is_authenticated:
@@ -107,6 +110,7 @@ class BeheerSite(admin.AdminSite):
         return [
             # Before signing in: whoever holds the link and the password.
             path("koppelen/<str:sleutel>/", aanmelden_views.koppelen, name="koppelen"),
+            path("nog-een-code/", aanmelden_views.nog_een_code, name="nog_een_code"),
             path(
                 "tweestaps/herstelcodes/",
                 self.admin_view(aanmelden_views.herstelcodes),

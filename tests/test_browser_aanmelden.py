@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,6 +16,8 @@ from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from aanmelden.models import Aanmeldpoging
+from aanmelden.pogingen import MAX_CODEFOUTEN
 from tests.conftest import WCAG_21_AA, schermafdruk
 
 # serialized_rollback: the flush after each test must not lose the data migrations' rows.
@@ -139,6 +142,27 @@ def test_a_new_colleague_sets_up_the_app_and_signs_in(live_server, page, tmp_pat
     controleer(page, "aanmelden-fout")
     page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     page.get_by_label("Code uit je app").fill(nieuwe[0])
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Wat wil je doen?"
+
+    # Someone who knows the password keeps trying codes: in a new browser, the right code
+    # then asks for the app's next one.
+    page.get_by_role("button", name="Afmelden").click()
+    page.context.clear_cookies()
+    sanne = app.user
+    for _ in range(MAX_CODEFOUTEN):
+        Aanmeldpoging.objects.create(gebruiker=sanne, wachtwoord_goed=True)
+    TOTPDevice.objects.filter(pk=app.pk).update(last_t=-1)  # the code of now, once more
+    page.goto(live_server.url + "/beheer/")
+    page.get_by_label("Gebruikersnaam").fill("sanne")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_label("Code uit je app").fill(f"{TOTP(app.bin_key).token():06d}")
+    page.get_by_role("button", name="Aanmelden").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Nog één code uit je app"
+    controleer(page, "nog-een-code")
+    volgende = TOTP(app.bin_key)
+    volgende.time = time.time() + 30
+    page.get_by_label("Code uit je app").fill(f"{volgende.token():06d}")
     page.get_by_role("button", name="Aanmelden").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Wat wil je doen?"
 
