@@ -242,3 +242,37 @@ def test_new_recovery_codes_are_in_the_user_menu(redacteur_client):
     html = redacteur_client.get("/beheer/tweestaps/herstelcodes/").content.decode()
     assert "Je hebt nog geen herstelcodes." in html
     assert 'value="Maak nieuwe herstelcodes"' in html
+
+
+def _beheer_adressen(werkatelier):
+    """Every address of /beheer/ without parameters, and the change page of each list."""
+    from django.contrib import admin
+    from django.urls import URLPattern, URLResolver, reverse
+
+    adressen = []
+
+    def loop(patronen, voor=""):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                loop(patroon.url_patterns, voor + str(patroon.pattern))
+            elif isinstance(patroon, URLPattern) and "<" not in str(patroon.pattern):
+                adressen.append("/beheer/" + voor + str(patroon.pattern).lstrip("^").rstrip("$"))
+
+    loop(admin.site.get_urls())
+    adressen.append(reverse("admin:werkateliers_werkatelier_change", args=[werkatelier.pk]))
+    return adressen
+
+
+OPEN_VOOR_IEDEREEN = {"/beheer/login/", "/beheer/logout/", "/beheer/nog-een-code/"}
+
+
+def test_no_staff_page_opens_with_a_password_alone(client, redacteur, seeds):
+    werkatelier = seeds["integraal-werken"]
+    client.force_login(redacteur)  # a session without a second factor
+    adressen = [a for a in _beheer_adressen(werkatelier) if a not in OPEN_VOOR_IEDEREEN]
+    assert len(adressen) > 20
+    for adres in adressen:
+        response = client.get(adres)
+        assert response.status_code == 302, adres
+        assert response["Location"].startswith("/beheer/login/"), adres
+    assert client.get(f"/werkateliers/{werkatelier.slug}/voorbeeld/").status_code == 302
