@@ -22,6 +22,7 @@ from aanmelden.forms import AanmeldForm
 from aanmelden.meldingen import meld
 from aanmelden.models import Herstelcode, Herstelcodes, Kennisgeving
 from aanmelden.pogingen import onthoud_browser
+from contact.models import Contactbericht
 
 # Below this many recovery codes the start page suggests making new ones.
 WEINIG_HERSTELCODES = 3
@@ -91,8 +92,6 @@ class BeheerSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The start page, with what waits in the secretariaat's inbox, and a word when the
         recovery codes run out."""
-        from contact.models import Contactbericht
-
         extra = {}
         if request.user.has_perm("contact.view_contactbericht"):
             berichten = Contactbericht.objects
