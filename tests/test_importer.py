@@ -11,7 +11,11 @@ from werkateliers.models import Advies, Thema, Werkatelier
 pytestmark = pytest.mark.django_db
 
 VOORBEELDEN = settings.BASE_DIR / "werkateliers" / "voorbeelden"
-GEDEELDE_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# The shared seed pages sit next to the checkout, or next to the folder of worktrees.
+GEDEELDE_SEEDS = next(
+    (p / "shared" / "seeds" for p in settings.BASE_DIR.parents if (p / "shared" / "seeds").is_dir()),
+    settings.BASE_DIR.parent / "shared" / "seeds",
+)
 
 # What the two seed pages say, as a reader sees it.
 VERWACHT = {
@@ -193,7 +197,9 @@ def test_count_mismatch_names_the_heading_line():
 
 def test_skipped_number_names_the_line():
     tekst = "Drie adviezen voor uitvoerders\n1. Een – a\nTekst.\n2. Twee – b\nTekst.\n4. Vier – c\nTekst."
-    assert _meldingen(tekst) == ["Regel 6: na advies 2 komt advies 4; nummer 3 ontbreekt."]
+    assert _meldingen(tekst) == [
+        "Regel 6: na advies 2 komt advies 4; nummer 3 ontbreekt (‘Vier – c’)."
+    ]
 
 
 def test_text_without_doelgroep_heading_is_refused():
@@ -210,7 +216,7 @@ def test_unknown_doelgroep_is_refused():
 
 def test_advies_without_text_is_refused():
     assert _meldingen("Eén advies voor uitvoerders\n1. Alleen een titel") == [
-        "Regel 2: advies 1 heeft geen tekst."
+        "Regel 2: advies 1 (‘Alleen een titel’) heeft geen tekst."
     ]
 
 
