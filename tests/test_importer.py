@@ -13,7 +13,11 @@ pytestmark = pytest.mark.django_db
 VOORBEELDEN = settings.BASE_DIR / "werkateliers" / "voorbeelden"
 # The shared seed pages sit next to the checkout, or next to the folder of worktrees.
 GEDEELDE_SEEDS = next(
-    (p / "shared" / "seeds" for p in settings.BASE_DIR.parents if (p / "shared" / "seeds").is_dir()),
+    (
+        p / "shared" / "seeds"
+        for p in settings.BASE_DIR.parents
+        if (p / "shared" / "seeds").is_dir()
+    ),
     settings.BASE_DIR.parent / "shared" / "seeds",
 )
 

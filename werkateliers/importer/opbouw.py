@@ -13,7 +13,7 @@ from .. import rijketekst
 from ..models import Advies, Thema
 from ..telwoorden import telwoord
 from .blok import ZACHTE_REGEL, Melding, kort
-from .rollen import kale_tekst, lees_doelgroepkop, zoek_doelgroep
+from .rollen import KOP_IN_INLEIDING, kale_tekst, lees_doelgroepkop, zoek_doelgroep
 
 MAX_TITEL = Advies._meta.get_field("titel").max_length
 MAX_THEMA = Thema._meta.get_field("naam").max_length
@@ -176,18 +176,23 @@ def bouw(blokken, doelgroepen, bestaande_themas):
     for blok in blokken:
         rol = blok.rol
         if blok.is_notitie:
-            meld(blok.nr, f"{blok.tekst} is niet overgenomen ({plaats(deel, advies)}).", True)
+            # The table of contents is left out as a matter of course: no warning.
+            if not blok.tekst.startswith("de inhoudsopgave"):
+                meld(blok.nr, f"{blok.tekst} is niet overgenomen ({plaats(deel, advies)}).", True)
             continue
         citaat = f"‘{kort(blok.tekst)}’"
         if rol == "weggelaten":
-            if blok.soort == "tabelrij" and blok.tabel not in tabellen and not blok.gekozen:
+            rijen = []
+            if blok.soort == "tabelrij":
                 rijen = [b for b in blokken if b.soort == "tabelrij" and b.tabel == blok.tabel]
+            adviestabel = any(r.rol in ("advies-titel", "thema") for r in rijen)
+            if rijen and blok.tabel not in tabellen and not adviestabel:
                 inhoud = kort(" | ".join(r.tekst for r in rijen), 50)
                 rij = "rij" if len(rijen) == 1 else "rijen"
                 waar = plaats(deel, advies)
                 meld(blok.nr, f"een tabel ({len(rijen)} {rij}: ‘{inhoud}’) is niet overgenomen "
                               f"({waar}).", True)  # fmt: skip
-            elif blok.soort == "kop" and deel is None and not blok.gekozen:
+            elif blok.reden == KOP_IN_INLEIDING:
                 meld(blok.nr, f"de kop {citaat} is niet overgenomen: de titel geef je apart op, "
                               "en de inleiding is gewone tekst.", True)  # fmt: skip
             if blok.soort == "tabelrij":

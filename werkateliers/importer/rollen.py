@@ -238,13 +238,30 @@ class Rollen:
     # Before the adviezen ------------------------------------------------------------------
 
     def inhoudsopgave_met_de_hand(self):
-        """A table of contents typed by hand: lines naming headings further on (with or
-        without page numbers), two or more in a row, or under a title "Inhoud"."""
+        """A table of contents typed by hand, before the report begins: lines that name a
+        heading or advies further on (a page number after them or not), two or more in a row,
+        or under a title "Inhoud"."""
         blokken = self.blokken
+
+        def sleutel(blok):
+            tekst = zonder_paginanummer(kale_tekst(blok))
+            return _vergelijkbaar(re.sub(r"^\d{1,3}[.)]\s+", "", tekst))
+
         verder = {}
         for index, blok in enumerate(blokken):
-            if blok.soort != "tabelrij":
-                verder[_vergelijkbaar(kale_tekst(blok))] = index
+            if (
+                is_koplijk(blok)
+                or is_getypt_advies(blok)
+                or blok.soort == "lijstitem"
+                or (lees_doelgroepkop(blok, self.doelgroepen) is not None)
+            ):
+                verder[sleutel(blok)] = index
+        # The report begins at the first doelgroep heading that is not named again later.
+        eind = next(
+            (i for i, b in enumerate(blokken)
+             if lees_doelgroepkop(b, self.doelgroepen) and verder.get(sleutel(b)) == i),
+            len(blokken),
+        )  # fmt: skip
         reeks = []
 
         def sluit():
@@ -253,16 +270,19 @@ class Rollen:
                     self.geef(blok, "weggelaten", "de inhoudsopgave")
             reeks.clear()
 
-        for index, blok in enumerate(blokken):
+        for index, blok in enumerate(blokken[:eind]):
             if INHOUD_TITEL.fullmatch(kale_tekst(blok)) and (
                 is_koplijk(blok) or not blok.opgemaakt
             ):
                 sluit()
                 reeks.append((blok, True))
                 continue
-            sleutel = _vergelijkbaar(zonder_paginanummer(kale_tekst(blok)))
-            if sleutel and verder.get(sleutel, -1) > index and blok.soort != "tabelrij":
-                reeks.append((blok, bool(reeks and reeks[0][1])))
+            onder_titel = bool(reeks and reeks[0][1])
+            met_nummer = bool(PAGINANUMMER.search(blok.tekst))
+            if blok.soort != "tabelrij" and (
+                verder.get(sleutel(blok), -1) > index or (onder_titel and met_nummer)
+            ):
+                reeks.append((blok, onder_titel))
             else:
                 sluit()
         sluit()

@@ -422,5 +422,6 @@ def _markeeralinea(w, markering, regels):
     alinea = ElementTree.Element(f"{w}p")
     run = ElementTree.SubElement(alinea, f"{w}r")
     aantal = len(regels)
-    run.append(markering(f"de inhoudsopgave ({aantal} regel{'s' if aantal != 1 else ''})", ""))
+    regels = f" ({aantal} regel{'s' if aantal != 1 else ''})" if aantal else ""
+    run.append(markering(f"de inhoudsopgave{regels}", ""))
     return alinea
