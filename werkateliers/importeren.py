@@ -71,8 +71,10 @@ def blokrijen(verslag):
         if blok.rol == "advies-titel" and blok.nr in adviezen:
             deel, advies = adviezen[blok.nr]
             rij["advies"] = advies
-            rij["html"] = schoon(blok.rest) if blok.soort == "tabelrij" else schoon(
-                samen([deel_van(blok, html=blok.rest)]) if blok.rest else ""
+            rij["html"] = (
+                schoon(blok.rest)
+                if blok.soort == "tabelrij"
+                else schoon(samen([deel_van(blok, html=blok.rest)]) if blok.rest else "")
             )
         elif blok.rol == "doelgroep" and blok.nr in doelgroepen:
             rij["doelgroep"] = doelgroepen[blok.nr]

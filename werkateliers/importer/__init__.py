@@ -35,6 +35,17 @@ def lees_verslag(bron, doelgroepen=None, keuzes=None, titel=""):
     if doelgroepen is None:
         doelgroepen = list(Doelgroep.objects.all())
     blokken = blokken_uit_tekst(bron) if isinstance(bron, str) else list(bron)
+    if keuzes:
+        # What the reader makes of the report by itself stays each block's own role, so a
+        # choice is kept as long as it differs from that (also when it changes what the
+        # rules make of the blocks around it).
+        ken_rollen_toe(blokken, doelgroepen, None, titel)
+        eigen = [blok.eigen_rol for blok in blokken]
     ken_rollen_toe(blokken, doelgroepen, keuzes, titel)
+    if keuzes:
+        for blok, rol in zip(blokken, eigen, strict=True):
+            blok.eigen_rol = rol
+            if blok.gekozen:
+                blok.reden = f"door jou gekozen (de site las: {rol or 'niets'})"
     bestaande = {thema.naam.lower(): thema for thema in Thema.objects.all()}
     return bouw(blokken, doelgroepen, bestaande)
