@@ -318,3 +318,19 @@ def test_command_refuses_a_title_that_is_taken():
 def test_missing_file_gives_a_dutch_message():
     with pytest.raises(CommandError, match="kan niet gelezen worden"):
         call_command("import_werkatelier", str(Path("/bestaat/niet.txt")), titel="X")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["blok", "titels", "html", "word", "rollen", "opslaan", "importeren"],
+)
+def test_the_examples_in_the_importers_docstrings_hold(module):
+    """Every rule of the importer is a named function with an example; the examples run."""
+    import doctest
+    import importlib
+
+    naam = (
+        "werkateliers.importeren" if module == "importeren" else f"werkateliers.importer.{module}"
+    )
+    uitkomst = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitkomst.failed == 0

@@ -222,3 +222,20 @@ def test_the_committed_docxjs_files_are_the_ones_its_script_makes_from_the_expec
 
 def test_settings_base_dir_holds_the_corpus():
     assert (settings.BASE_DIR / "tests" / "documenten" / "verwacht").is_dir()
+
+
+def test_a_report_of_sixty_pages_of_small_runs_is_not_refused_as_too_long(
+    uitvoerders, leidinggevenden
+):
+    """Its XML is many times the 2 MB that was once the limit; what protects memory is the
+    unpacked size of the parts and the number of characters of text."""
+    import io
+    import zipfile
+
+    inhoud = word365.zestig_bladzijden()
+    xml = zipfile.ZipFile(io.BytesIO(inhoud)).getinfo("word/document.xml").file_size
+    assert xml > 3 * 1024 * 1024
+    verslag = lees_verslag(lees_bestand("lang.docx", inhoud))
+    assert verslag.fouten == []
+    assert [len(d.adviezen) for d in verslag.doelgroepen] == [30, 10]
+    assert len(verslag.doelgroepen[0].adviezen[0].alineas) == 8

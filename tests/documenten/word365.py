@@ -278,3 +278,27 @@ def maak(verwacht):
     schrijver = Schrijver(nadruk, verwacht.get("kopnummering"), verwacht.get("wijzigingen"))
     schrijver.schrijf(verwacht["elementen"])
     return schrijver.bytes()
+
+
+def zestig_bladzijden():
+    """A report of some 60 pages (40 adviezen of eight paragraphs of about 80 words), every
+    word a run of its own as Word leaves them after much editing: its XML is far above the
+    2 MB of text parts that the importer once refused as "too much text"."""
+    zinnen = [
+        "Uitvoerders vertelden hoe zij in de wijk het gesprek aangaan met inwoners",
+        "die niet vanzelf naar het loket komen, en wat daarvoor nodig is",
+        "tijd, een vaste contactpersoon, en ruimte om af te wijken van de regels",
+        "als dat de inwoner echt verder helpt op weg naar werk of meedoen",
+    ]
+    alinea = ". ".join(zinnen * 2) + "."
+    elementen = [["p", "Een lang verslag van een werkatelier in twintig gemeenten."]]
+    for doelgroep, aantal in (("uitvoerders", 30), ("leidinggevenden en bestuurders", 10)):
+        elementen.append(["kop", 1, f"{aantal} adviezen voor {doelgroep}"])
+        for nummer in range(1, aantal + 1):
+            elementen.append(
+                ["advies", nummer, f"Afspraak {nummer} – voor {doelgroep}", "vet", None]
+            )
+            elementen += [["p", alinea] for _ in range(8)]
+    schrijver = Schrijver()
+    schrijver.schrijf(elementen)
+    return schrijver.bytes()

@@ -90,7 +90,7 @@ def kort(tekst, lengte=60):
     """The start of a text, for a message.
 
     >>> kort("Praat mét de inwoner – niet over de inwoner", 20)
-    'Praat mét de inwoner…'
+    'Praat mét de inwone…'
     """
     tekst = " ".join(tekst.replace(ZACHTE_REGEL, " ").split())
     return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
