@@ -334,3 +334,22 @@ def test_the_examples_in_the_importers_docstrings_hold(module):
     )
     uitkomst = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
     assert uitkomst.failed == 0
+
+
+def test_command_does_not_publish_what_it_had_to_guess(tmp_path, capsys):
+    from werkateliers.models import Doelgroep
+
+    Doelgroep.objects.get_or_create(slug="uitvoerders", defaults={"naam": "Uitvoerders"})
+    pad = tmp_path / "verslag.txt"
+    pad.write_text(
+        "Intro.\nEén advies voor uitvoerders\n1. Luister – echt\nNeem de tijd.\n"
+        "Meer weten?\nBel Sanne: 06 12 34 56 78.\n",
+        encoding="utf-8",
+    )
+    call_command("import_werkatelier", str(pad), titel="Geraden", publiceer=True)
+    fouten = capsys.readouterr().err
+    assert "Niet gepubliceerd maar als concept aangemaakt" in fouten
+    assert "Geraden: Regel 5 (‘Meer weten?’) is slot" in fouten
+    werkatelier = Werkatelier.objects.get()
+    assert werkatelier.status == Werkatelier.Status.CONCEPT
+    assert "Meer weten" not in werkatelier.adviezen.get().tekst
