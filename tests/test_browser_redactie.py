@@ -174,13 +174,23 @@ def test_saving_asks_nothing(staf, live_server, seeds):
 
 
 def test_a_save_over_a_newer_one_shows_both_and_saves_on_the_second_try(
-    staf, browser, live_server, seeds
+    staf, browser, live_server, seeds, django_user_model
 ):
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import met_app
+
     werkatelier = seeds["integraal-werken"]
     adres = f"{live_server.url}{WERKATELIERS}{werkatelier.pk}/change/"
     staf.goto(adres)
+    # A colleague, in a browser of her own (an app code works once: her own account).
+    bert = django_user_model.objects.create_user(
+        "bert", password="Redactie-2026-ook-geheim", is_staff=True, first_name="Bert"
+    )
+    bert.groups.add(Group.objects.get(name="Redacteur"))
+    met_app(bert)
     ander = browser.new_context().new_page()
-    meld_aan_in_browser(ander, live_server.url)
+    meld_aan_in_browser(ander, live_server.url, "bert", "Redactie-2026-ook-geheim")
     ander.goto(adres)
     ander.locator("#id_adviezen-2-titel").fill("Toon lef – neem initiatief")
     ander.get_by_role("button", name="Bewaar en zet direct op de site").click()
@@ -191,6 +201,7 @@ def test_a_save_over_a_newer_one_shows_both_and_saves_on_the_second_try(
     staf.get_by_role("button", name="Bewaar en zet direct op de site").click()
     botsing = staf.get_by_role("alert").filter(has_text="Niet bewaard: iemand anders was je voor")
     expect(botsing).to_be_visible()
+    expect(botsing).to_contain_text("Nadat jij dit formulier opende, heeft Bert op ")
     expect(botsing).to_contain_text("Toon lef – neem initiatief")  # theirs
     expect(botsing).to_contain_text("Over samenwerken in de uitvoering.")  # mine
     expect(staf.locator("#id_adviezen-2-titel")).to_have_value("Toon lef – neem initiatief")
