@@ -127,7 +127,11 @@ def test_the_conceptversie_page_says_which_version_it_is_and_saves_only_the_conc
 
     data = concept_formulier(conceptversie, beschrijving="Nieuwe beschrijving.")
     response = redacteur_client.post(conceptversie.get_absolute_url(), data)
-    assert response.status_code == 302
+    assert response["Location"] == conceptversie.get_absolute_url()  # saved, and still open
+    data = concept_formulier(conceptversie, beschrijving="Nieuwe beschrijving.", _save="1")
+    del data["_continue"]
+    response = redacteur_client.post(conceptversie.get_absolute_url(), data, follow=True)
+    assert response.redirect_chain[-1][0] == f"{WERKATELIERS}{werkatelier.pk}/change/"
     conceptversie.refresh_from_db()
     assert conceptversie.beschrijving == "Nieuwe beschrijving."
     werkatelier.refresh_from_db()

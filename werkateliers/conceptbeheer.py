@@ -122,14 +122,15 @@ class ConceptversieAdmin(ZorgvuldigBewaren, BeheerModelAdmin):
         form.instance.zet_volgorde([f.instance for f in formset.bewaarde_forms()])
 
     def response_change(self, request, conceptversie):
-        if "_continue" not in request.POST and not getattr(request, "niets_gewijzigd", False):
-            self.message_user(
-                request,
-                "De conceptversie is bewaard. Bezoekers zien nog de gepubliceerde versie.",
-                messages.SUCCESS,
-            )
-            return redirect(conceptversie)
-        return super().response_change(request, conceptversie)
+        """ "Bewaar conceptversie" stays on it; "Bewaar en sluit" goes to its werkatelier."""
+        if "_continue" in request.POST:
+            return super().response_change(request, conceptversie)
+        if getattr(request, "niets_gewijzigd", False):
+            tekst = "Er was niets veranderd, dus er is niets bewaard."
+        else:
+            tekst = "De conceptversie is bewaard. Bezoekers zien nog de gepubliceerde versie."
+        self.message_user(request, tekst, messages.SUCCESS)
+        return redirect("admin:werkateliers_werkatelier_change", conceptversie.werkatelier_id)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
