@@ -1,10 +1,14 @@
+import doctest
+import importlib
 import io
+import pkgutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from werkateliers import importer
 from werkateliers.importer import ImportFout, lees_bestand, lees_verslag, sla_op
 from werkateliers.models import Advies, Thema, Werkatelier
 
@@ -320,19 +324,31 @@ def test_missing_file_gives_a_dutch_message():
         call_command("import_werkatelier", str(Path("/bestaat/niet.txt")), titel="X")
 
 
-@pytest.mark.parametrize(
-    "module",
-    ["blok", "titels", "html", "word", "rollen", "opslaan", "importeren"],
+IMPORTMODULES = sorted(
+    f"werkateliers.importer.{m.name}"
+    for m in pkgutil.iter_modules([str(Path(importer.__file__).parent)])
 )
-def test_the_examples_in_the_importers_docstrings_hold(module):
-    """Every rule of the importer is a named function with an example; the examples run."""
-    import doctest
-    import importlib
 
-    naam = (
-        "werkateliers.importeren" if module == "importeren" else f"werkateliers.importer.{module}"
-    )
+
+def test_no_module_of_the_importer_is_over_400_lines():
+    lengtes = {
+        naam: len(Path(importlib.import_module(naam).__file__).read_text().splitlines())
+        for naam in [*IMPORTMODULES, "werkateliers.importeren"]
+    }
+    assert {naam: n for naam, n in lengtes.items() if n > 400} == {}
+
+
+@pytest.mark.parametrize(
+    "naam",
+    # Not the two that only open a file (the limits and errors are tested in test_word.py).
+    [n for n in IMPORTMODULES if not n.endswith((".bestand", ".word"))]
+    + ["werkateliers.importeren"],
+)
+def test_the_examples_in_the_importers_docstrings_hold(naam):
+    """Every rule of the importer is a named function with an example; the examples run
+    (every module with rules has some)."""
     uitkomst = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitkomst.attempted > 0
     assert uitkomst.failed == 0
 
 

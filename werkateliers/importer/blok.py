@@ -1,10 +1,11 @@
 """What reading and structure share: a block of a report, the roles a block can have, and
 the messages about it.
 
-Reading (`bestand`, `word`, `html`) turns a file into `Blok`s and writes down what the document
-itself says about each one: a heading and its level, a typed number, where the title ends,
-whether it is all bold, a list item, a table row. The structure (`rollen`, `opbouw`) gives every
-block one of `ROLLEN`, with the reason; the editor can give it another one in the preview.
+Reading (`bestand`, `word`, `html`, …) turns a file into `Blok`s and writes down what the
+document itself says about each one: a heading and its level, a typed number, where the title
+ends, whether it is all bold, a list item, a table row. The structure (`rollen`, …, `opbouw`)
+gives every block one of `ROLLEN`, with the reason; the editor can give it another one in the
+preview.
 """
 
 import hashlib

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from . import titels
 from .blok import ZACHTE_REGEL, Blok, kort
 
-# Where word.py took something out of the document: "\ue000<number>\ue001" in the text.
+# Where voorbereiden.py took something out of the document: "\ue000<number>\ue001" in the text.
 MARKERING = "\ue000{}\ue001"
 MARKERINGEN = re.compile("\ue000(\\d+)\ue001")
 NOOT = re.compile(r"(footnote|endnote|comment)-\d+")

@@ -13,7 +13,8 @@ from .. import rijketekst
 from ..models import Advies, Thema
 from ..telwoorden import telwoord
 from .blok import ZACHTE_REGEL, Melding, kort
-from .rollen import KOP_IN_INLEIDING, kale_tekst, lees_doelgroepkop, zoek_doelgroep
+from .kenmerken import kale_tekst, lees_doelgroepkop, zoek_doelgroep
+from .rollen import KOP_IN_INLEIDING
 
 MAX_TITEL = Advies._meta.get_field("titel").max_length
 MAX_THEMA = Thema._meta.get_field("naam").max_length
@@ -123,7 +124,12 @@ def deel_van(blok, html=None):
 def samen(delen):
     """The HTML of the parts of one advies or intro: paragraphs (a soft line break starts a
     new one), Word list items gathered into their list again, a sub-list under the item
-    before it."""
+    before it.
+
+    >>> samen([("alinea", 0, "Zo pak je het aan:", False), ("lijstitem", 1, "Kijk", False),
+    ...        ("lijst", 0, "<ul><li>samen</li></ul>", True), ("lijstitem", 1, "Doe", False)])
+    '<p>Zo pak je het aan:</p><ol><li>Kijk<ul><li>samen</li></ul></li><li>Doe</li></ol>'
+    """
     uit, lijst = [], None
     for soort, nummer, html, sub in delen:
         if soort == "lijstitem":
