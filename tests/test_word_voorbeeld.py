@@ -58,6 +58,8 @@ def test_every_block_shows_its_role_and_why(redacteur_client, uitvoerders, leidi
     }
     assert "slot — niet overgenomen?" in html
     assert "Waarom: begint met een nummer (‘1.’)." in html
+    # A reason that ends in a question gets no full stop after it.
+    assert "Waarom: na het laatste advies: een afsluitend blok, niet overgenomen?</p>" in html
     # Something was guessed, so the preview does not say all is well.
     assert "De opbouw is goed gelezen" not in html
     assert "Bij 2 blokken moest de site raden" in html
