@@ -183,3 +183,28 @@ def test_without_javascript_roles_and_thema_are_corrected_by_submitting_the_form
     assert advies.tekst.endswith("<p>Meer weten?</p><p>Bel Sanne: 06 12 34 56 78.</p>")
     assert werkatelier.adviezen.get(doelgroep=uitvoerders).thema.naam == "Gesprekken met inwoners"
     assert Thema.objects.count() == 1
+
+
+def test_a_list_inside_a_numbered_item_and_a_typed_lettered_list_show_letters(
+    live_server, page, uitvoerders
+):
+    """Word's second list level (an <ol> in an item) and a list typed as a., b. (type="a")
+    show letters on the public page, as in Word."""
+    from tests.factories import AdviesFactory
+
+    advies = AdviesFactory(
+        doelgroep=uitvoerders, titel="Doe het samen – laat de inwoner zelf klikken",
+        tekst="<p>Zo pak je het aan:</p><ol><li>Laat zien waar het begint:<ol><li>de website "
+        "van de gemeente</li><li>het inlogscherm met DigiD</li></ol></li><li>Laat de inwoner "
+        'het daarna zelf doen.</li></ol><p>Lukt het niet, dan:</p><ol type="a"><li>bel de '
+        "inwoner na een week</li><li>of spreek een tweede keer af</li></ol>",
+    )  # fmt: skip
+    page.goto(live_server.url + advies.get_absolute_url())
+    soorten = page.locator(".tekst ol").evaluate_all(
+        "lijsten => lijsten.map(l => getComputedStyle(l).listStyleType)"
+    )
+    assert soorten == ["decimal", "lower-alpha", "lower-alpha"]
+    for breedte in (375, 1280):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        schermafdruk(page, f"advies-lijst-met-letters-{breedte}")
+    assert_toegankelijk(page)

@@ -192,6 +192,67 @@ def test_a_single_advies_heading_reads():
     assert verslag.aantal_adviezen == 1
 
 
+LETTERS = (
+    "Intro.\nEén advies voor uitvoerders\n1. Luister – echt\nZo doe je dat:\n"
+    "a. kijk de inwoner aan\nb. vat samen wat je hoort\nc. vraag door\nDan pas praat je zelf."
+)
+
+
+def test_lines_typed_as_a_lettered_list_become_a_list_with_letters_and_a_guess():
+    verslag = lees_verslag(LETTERS)
+    assert verslag.fouten == []
+    assert verslag.doelgroepen[0].adviezen[0].html == (
+        '<p>Zo doe je dat:</p><ol type="a"><li>kijk de inwoner aan</li>'
+        "<li>vat samen wat je hoort</li><li>vraag door</li></ol><p>Dan pas praat je zelf.</p>"
+    )
+    assert [b.tekst for b in verslag.geraden] == [
+        "a. kijk de inwoner aan", "b. vat samen wat je hoort", "c. vraag door"
+    ]  # fmt: skip
+    assert verslag.geraden[0].reden == (
+        "tekst onder een advies; getypt als lijst met letters (a.–c.), overgenomen als lijst"
+    )
+
+
+def test_lettered_lines_in_the_intro_become_a_list_too():
+    verslag = lees_verslag(
+        "We spraken over:\na) de wijk\nb) de buren\nEén advies voor uitvoerders\n"
+        "1. Luister – echt\nNeem de tijd."
+    )
+    assert verslag.fouten == []
+    assert verslag.intro_html == (
+        '<p>We spraken over:</p><ol type="a"><li>de wijk</li><li>de buren</li></ol>'
+    )
+
+
+@pytest.mark.parametrize(
+    "regels",
+    [
+        "a. kijk de inwoner aan",  # one line is no list
+        "a. kijk de inwoner aan\nc. vraag door",  # a letter skipped
+        "a. kijk de inwoner aan\nb) vraag door",  # typed two ways
+        "b. kijk de inwoner aan\nc. vraag door",  # not from the start
+    ],
+)
+def test_lines_that_only_might_be_a_lettered_list_stay_paragraphs(regels):
+    verslag = lees_verslag(f"Intro.\nEén advies voor uitvoerders\n1. Luister – echt\n{regels}")
+    assert verslag.fouten == [] and verslag.geraden == []
+    html = verslag.doelgroepen[0].adviezen[0].html
+    assert "<ol" not in html
+    assert html == "".join(f"<p>{regel}</p>" for regel in regels.split("\n"))
+
+
+def test_the_last_line_of_a_lettered_list_before_an_advies_is_no_thema():
+    verslag = lees_verslag(
+        "Intro.\nTwee adviezen voor uitvoerders\n1. Luister – echt\nZo:\na. kijk\nb. vraag door\n"
+        "2. Vat samen – in je eigen woorden\nDan weet de inwoner dat je het hoorde."
+    )
+    assert verslag.fouten == []
+    assert [a.thema for a in verslag.doelgroepen[0].adviezen] == [None, None]
+    assert verslag.doelgroepen[0].adviezen[0].html == (
+        '<p>Zo:</p><ol type="a"><li>kijk</li><li>vraag door</li></ol>'
+    )
+
+
 def _meldingen(tekst):
     return [str(m) for m in lees_verslag(tekst).meldingen]
 

@@ -166,6 +166,32 @@ def test_a_numbered_list_inside_an_advies_stays_text(uitvoerders, leidinggevende
     )
 
 
+def test_lettered_lines_typed_under_a_numbered_item_hang_under_it_as_a_list_with_letters(
+    client, uitvoerders, leidinggevenden
+):
+    word = begin(Verslag(), kop="Eén advies voor uitvoerders")
+    word.genummerd(("vet", "Doe het samen – laat de inwoner zelf klikken"))
+    word.alinea("Zo pak je het aan:")
+    word.nieuwe_nummering()
+    word.genummerd("Laat zien waar het begint:")
+    word.alinea("a. de website van de gemeente")
+    word.alinea("b. het inlogscherm met ", ("cursief", "DigiD"))
+    word.genummerd("Laat de inwoner het daarna zelf doen.")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+    verwacht = (
+        '<p>Zo pak je het aan:</p><ol><li>Laat zien waar het begint:<ol type="a">'
+        "<li>de website van de gemeente</li><li>het inlogscherm met <em>DigiD</em></li></ol>"
+        "</li><li>Laat de inwoner het daarna zelf doen.</li></ol>"
+    )
+    assert verslag.fouten == []
+    assert [b.tekst for b in verslag.geraden] == [
+        "a. de website van de gemeente", "b. het inlogscherm met DigiD"
+    ]  # fmt: skip
+    assert adviezen(verslag)[0].html == verwacht
+    assert verwacht in publiceer(client, word.bytes())
+
+
 def test_a_short_last_line_without_a_full_stop_stays_text_and_makes_no_thema(
     uitvoerders, leidinggevenden
 ):

@@ -109,6 +109,8 @@ def thema_voor_advies(blok, volgende, tabellen, direct_na_titel, zonder_opmaak):
         and not blok.tekst.endswith(tuple(".!?…;:"))
         # "Tip: gebruik pictogrammen" or "Belangrijk: ..." is a remark, not a heading.
         and ": " not in blok.tekst
+        # "b. het inlogscherm" closes a lettered list; it heads nothing.
+        and not blok.letter
     )
     if not kort_en_los:
         return None

@@ -118,7 +118,29 @@ def deel_van(blok, html=None):
         return ("blokken", 0, blok.html, False)
     if blok.soort in ("lijstitem", "lijst"):
         return (blok.soort, blok.lijst, blok.html, blok.sublijst)
+    if blok.letterlijst:
+        return ("letteritem", 0, blok.na_letter, False)
     return ("alinea", 0, blok.html, False)
+
+
+def met_letterlijsten(delen):
+    """Items of a lettered list typed by hand, side by side, as one list with letters: a
+    sub-list, so it goes under a list item right before it.
+
+    >>> met_letterlijsten([("letteritem", 0, "kijk", False), ("letteritem", 0, "doe", False)])
+    [('lijst', 0, '<ol type="a"><li>kijk</li><li>doe</li></ol>', True)]
+    """
+    uit, items = [], []
+    for deel in [*delen, None]:
+        if deel is not None and deel[0] == "letteritem":
+            items.append(f"<li>{deel[2].replace(ZACHTE_REGEL, ' ')}</li>")
+            continue
+        if items:
+            uit.append(("lijst", 0, f'<ol type="a">{"".join(items)}</ol>', True))
+            items = []
+        if deel is not None:
+            uit.append(deel)
+    return uit
 
 
 def samen(delen):
@@ -127,11 +149,13 @@ def samen(delen):
     before it.
 
     >>> samen([("alinea", 0, "Zo pak je het aan:", False), ("lijstitem", 1, "Kijk", False),
-    ...        ("lijst", 0, "<ul><li>samen</li></ul>", True), ("lijstitem", 1, "Doe", False)])
-    '<p>Zo pak je het aan:</p><ol><li>Kijk<ul><li>samen</li></ul></li><li>Doe</li></ol>'
+    ...        ("lijst", 0, "<ul><li>samen</li></ul>", True), ("lijstitem", 1, "Doe", False),
+    ...        ("letteritem", 0, "met de inwoner", False), ("letteritem", 0, "of alleen", False)])
+    '<p>Zo pak je het aan:</p><ol><li>Kijk<ul><li>samen</li></ul></li><li>Doe\
+<ol type="a"><li>met de inwoner</li><li>of alleen</li></ol></li></ol>'
     """
     uit, lijst = [], None
-    for soort, nummer, html, sub in delen:
+    for soort, nummer, html, sub in met_letterlijsten(delen):
         if soort == "lijstitem":
             if lijst != nummer:
                 uit.append("</ol><ol>" if lijst is not None else "<ol>")

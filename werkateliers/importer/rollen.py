@@ -29,7 +29,7 @@ from .kenmerken import (
     vergelijkbaar,
     zonder_paginanummer,
 )
-from .titels import is_titelachtig
+from .titels import is_titelachtig, volgt_letter
 
 KOP_IN_INLEIDING = (
     "een kop vóór de eerste doelgroep; de titel geef je apart op en de inleiding is gewone tekst"
@@ -48,7 +48,7 @@ class Rollen:
         self.zonder_opmaak = not any(b.soort == "kop" or b.geheel_vet for b in self.blokken)
         for blok in blokken:
             blok.rol = blok.eigen_rol = blok.reden = ""
-            blok.geraden = blok.gekozen = False
+            blok.geraden = blok.gekozen = blok.letterlijst = False
             if blok.is_notitie:
                 blok.rol = blok.eigen_rol = "weggelaten"
                 blok.reden = "niet overgenomen"
@@ -78,6 +78,7 @@ class Rollen:
         for begin, eind in zip(koppen, koppen[1:] + [kader], strict=False):
             self.doelgroep(blokken[begin + 1 : eind], blokken[begin])
         self.slot_na_het_laatste_advies(blokken[:kader])
+        self.getypte_letterlijsten()
         for blok in blokken:
             if blok.gekozen:
                 blok.reden = f"door jou gekozen (de site las: {blok.eigen_rol or 'niets'})"
@@ -248,6 +249,42 @@ class Rollen:
         for blok in blokken[begin:]:
             self.geef(blok, "slot", "na het laatste advies: een afsluitend blok, niet "
                                     "overgenomen?", geraden=True)  # fmt: skip
+
+    # Within a text ------------------------------------------------------------------------
+
+    def getypte_letterlijsten(self):
+        """Lines typed as a lettered list, "a. …", "b. …" (or "a) …"), two or more in a row
+        in the intro or in an advies's text: taken over as a list with letters. The author
+        most likely meant that, but it is read from the typing alone: a guess the editor sees.
+
+        >>> [b.letterlijst for b in ken_rollen_toe(blokken_uit_tekst(
+        ...     "Over de wijk.\\nEén advies voor uitvoerders\\n1. Luister\\nZo doe je dat:\\n"
+        ...     "a. kijk de inwoner aan\\nb. vat samen wat je hoort\\nc) vraag door"), [])][4:]
+        [True, True, False]
+        """
+        reeks = []
+
+        def sluit():
+            if len(reeks) >= 2:
+                letters = f"{reeks[0].letter}–{reeks[-1].letter}"
+                for blok in reeks:
+                    blok.letterlijst = True
+                    if not blok.gekozen:
+                        blok.reden += (
+                            f"; getypt als lijst met letters ({letters}), overgenomen als lijst"
+                        )
+                        blok.geraden = True
+            reeks.clear()
+
+        for blok in self.blokken:
+            past = blok.soort == "alinea" and blok.rol in ("tekst", "inleiding") and blok.letter
+            if past and reeks and blok.rol == reeks[-1].rol and volgt_letter(reeks[-1], blok):
+                reeks.append(blok)
+                continue
+            sluit()
+            if past and blok.letter[0] == "a":
+                reeks.append(blok)
+        sluit()
 
 
 def ken_rollen_toe(blokken, doelgroepen, keuzes=None, titel=""):

@@ -24,6 +24,7 @@ HOOFDSTUKNUMMER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s)\s*")
 ZINSEINDE = re.compile(r"[.!?…][’”'\")]*\s+(?=\S)")
 STREEP = re.compile(r"^\s*[–—-]\s+")
 SCHEIDING = re.compile(r"^\s*[:–—-](?:\s+|$)")
+LETTER = re.compile(r"^\s*(?P<letter>[a-z])(?P<teken>[.)])\s+(?=\S)")
 MAX_TITEL = 160
 
 
@@ -176,3 +177,56 @@ def titel_en_rest(stukken):
         voor, na = knip(stukken, einde.end())
         return nummer, schone_titel(tekst_van(voor)), html_van(na), "de titel is de eerste zin"
     return nummer, schone_titel(tekst), "", ""
+
+
+def letter_en_rest(stukken):
+    """A letter typed before the text ("a. ", "b) ") and the HTML after it; ("", "") when
+    there is none, or when it cannot be cut from the markup around it.
+
+    >>> letter_en_rest([stuk("b) Bel de inwoner terug.")])
+    ('b)', 'Bel de inwoner terug.')
+    >>> letter_en_rest([(True, "<strong>a. Kijk</strong>", "a. Kijk"), stuk(" samen.")])
+    ('a.', '<strong>Kijk</strong> samen.')
+    >>> letter_en_rest([stuk("a.s. maandag")])
+    ('', '')
+    """
+    ruw = "".join(t for _, _, t in stukken)
+    if not (begin := LETTER.match(ruw)):
+        return "", ""
+    na = knip(stukken, begin.end())[1]
+    if tekst_van(na) != tekst_van([stuk(ruw[begin.end() :])]):
+        return "", ""
+    return begin["letter"] + begin["teken"], html_van(na)
+
+
+def volgt_letter(vorige, blok):
+    """Whether `blok` goes on from `vorige` as the next item of a lettered list typed by hand:
+    the next letter, typed the same way.
+
+    >>> from .blok import Blok
+    >>> a, b = Blok(1, "a. Kijk", letter="a."), Blok(2, "b. Doe", letter="b.")
+    >>> volgt_letter(a, b), volgt_letter(b, a), volgt_letter(a, Blok(2, "b) Doe", letter="b)"))
+    (True, False, False)
+    """
+    return (
+        bool(vorige.letter and blok.letter)
+        and vorige.letter[1:] == blok.letter[1:]
+        and ord(blok.letter[0]) == ord(vorige.letter[0]) + 1
+    )
+
+
+def is_letterreeks(blokken):
+    """Two or more paragraphs typed as a lettered list from its start: "a. …", "b. …".
+
+    >>> from .blok import Blok
+    >>> is_letterreeks([Blok(1, "a) Kijk", letter="a)"), Blok(2, "b) Doe", letter="b)")])
+    True
+    >>> is_letterreeks([Blok(1, "b. Kijk", letter="b."), Blok(2, "c. Doe", letter="c.")])
+    False
+    """
+    return (
+        len(blokken) >= 2
+        and all(b.soort == "alinea" for b in blokken)
+        and blokken[0].letter[:1] == "a"
+        and all(volgt_letter(a, b) for a, b in zip(blokken, blokken[1:], strict=False))
+    )
