@@ -253,6 +253,22 @@ def test_the_last_line_of_a_lettered_list_before_an_advies_is_no_thema():
     )
 
 
+@pytest.mark.parametrize(
+    ("regel", "tekst"),
+    [
+        ("1. Luister: neem de tijd. Vraag door.", "Neem de tijd. Vraag door."),
+        (
+            "1. Luister: eHealth helpt niet altijd. Vraag door.",
+            "eHealth helpt niet altijd. Vraag door.",
+        ),
+    ],
+)
+def test_text_after_a_title_and_a_colon_starts_with_a_capital_on_the_site(regel, tekst):
+    verslag = lees_verslag(f"Intro.\nEén advies voor uitvoerders\n{regel}")
+    advies = verslag.doelgroepen[0].adviezen[0]
+    assert (advies.titel, advies.alineas) == ("Luister", [tekst])
+
+
 def _meldingen(tekst):
     return [str(m) for m in lees_verslag(tekst).meldingen]
 

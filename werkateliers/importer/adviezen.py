@@ -197,7 +197,8 @@ def adviezen_in_koppen(rollen, blokken, aantal):
         return
     passend = [n for n, tal in telling.items() if tal == aantal]
     adviesniveau = max(passend) if passend else max(telling)
-    geraden = not passend
+    # Without a count that confirms it, the level is a guess, unless it is the only one.
+    geraden = not passend and len(telling) > 1
     for blok in blokken:
         if blok.eigen_rol:
             continue

@@ -139,6 +139,9 @@ class _Lezer:
             self.lijst(element)
         elif element.tag == "table":
             self.tabel(element)
+        elif element.tag == "img":
+            # An image in a paragraph of its own: mammoth leaves out the paragraph.
+            self.weggelaten.append(("een afbeelding", element.get("alt", "")))
         else:
             self.weggelaten.append(("een onderdeel dat we niet kennen", _tekst(element)))
 

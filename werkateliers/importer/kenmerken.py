@@ -204,3 +204,19 @@ def zonder_paginanummer(tekst):
     'Vier adviezen voor uitvoerders'
     """
     return PAGINANUMMER.sub("", tekst).strip()
+
+
+def zelfde_vorm(blok, ander):
+    """Two blocks laid out alike: headings of one level, or bold lines, or plain paragraphs.
+
+    >>> from .blok import Blok
+    >>> kop3 = Blok(1, "Luister", soort="kop", niveau=3)
+    >>> zelfde_vorm(kop3, Blok(9, "Vraag door", soort="kop", niveau=3)), zelfde_vorm(
+    ...     kop3, Blok(9, "Meer weten", soort="kop", niveau=2))
+    (True, False)
+    """
+    return (blok.soort, blok.niveau, blok.geheel_vet) == (
+        ander.soort,
+        ander.niveau,
+        ander.geheel_vet,
+    )

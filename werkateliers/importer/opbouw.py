@@ -14,7 +14,7 @@ from ..models import Advies, Thema
 from ..telwoorden import telwoord
 from .blok import ZACHTE_REGEL, Melding, kort
 from .kenmerken import kale_tekst, lees_doelgroepkop, zoek_doelgroep
-from .rollen import KOP_IN_INLEIDING
+from .rollen import KOP_BOVENAAN, KOP_IN_INLEIDING
 
 MAX_TITEL = Advies._meta.get_field("titel").max_length
 MAX_THEMA = Thema._meta.get_field("naam").max_length
@@ -222,9 +222,13 @@ def bouw(blokken, doelgroepen, bestaande_themas):
                 waar = plaats(deel, advies)
                 meld(blok.nr, f"een tabel ({len(rijen)} {rij}: ‘{inhoud}’) is niet overgenomen "
                               f"({waar}).", True)  # fmt: skip
+            elif blok.reden == KOP_BOVENAAN:
+                meld(blok.nr, f"de kop {citaat} bovenaan is niet overgenomen: de titel van het "
+                              "werkatelier geef je apart op.", True)  # fmt: skip
             elif blok.reden == KOP_IN_INLEIDING:
-                meld(blok.nr, f"de kop {citaat} is niet overgenomen: de titel geef je apart op, "
-                              "en de inleiding is gewone tekst.", True)  # fmt: skip
+                meld(blok.nr, f"de kop {citaat} is niet overgenomen: de inleiding is op de site "
+                              "gewone tekst, zonder koppen. De tekst eronder staat er wel in.",
+                     True)  # fmt: skip
             if blok.soort == "tabelrij":
                 tabellen.add(blok.tabel)
         elif rol == "slot":

@@ -26,14 +26,15 @@ from .kenmerken import (
     is_koplijk,
     kale_tekst,
     lees_doelgroepkop,
+    lijkt_afsluiting,
     vergelijkbaar,
+    zelfde_vorm,
     zonder_paginanummer,
 )
 from .titels import is_titelachtig, volgt_letter
 
-KOP_IN_INLEIDING = (
-    "een kop vóór de eerste doelgroep; de titel geef je apart op en de inleiding is gewone tekst"
-)
+KOP_BOVENAAN = "een kop bovenaan, de titel van het verslag? De titel geef je apart op"
+KOP_IN_INLEIDING = "een kop in de inleiding; die is op de site gewone tekst, zonder koppen"
 
 
 class Rollen:
@@ -189,7 +190,7 @@ class Rollen:
             if index == 0 and titel and vergelijkbaar(kale_tekst(blok)) == titel:
                 self.geef(blok, "weggelaten", "de titel van het werkatelier; die geef je apart op")
             elif blok.soort == "kop":
-                self.geef(blok, "weggelaten", KOP_IN_INLEIDING)
+                self.geef(blok, "weggelaten", KOP_BOVENAAN if index == 0 else KOP_IN_INLEIDING)
             elif index == 0 and is_koplijk(blok) and len(blokken) > 1:
                 self.geef(blok, "weggelaten", "een vetgedrukte regel boven de inleiding: de "
                                               "titel van het verslag?", geraden=True)  # fmt: skip
@@ -238,9 +239,15 @@ class Rollen:
         begin = next(
             (i for i in range(eerste_tekst + 1, len(blokken)) if is_afsluiting(blokken, i)), None
         )
-        # "Meer weten?" read as an advies of its own: one advies more than the heading said.
+        # "Meer weten?" read as an advies of its own: one advies more than the heading said;
+        # without a count, when it reads as a closing line or looks like no advies before it.
         if begin is None and is_afsluiting(blokken, laatste) and blokken[laatste].nummer is None:
-            if self.laatste_aantal is None or self.laatste_aantal == self.laatste_adviezen - 1:
+            if self.laatste_aantal is not None:
+                if self.laatste_aantal == self.laatste_adviezen - 1:
+                    begin = laatste
+            elif lijkt_afsluiting(blokken[laatste]) or not any(
+                zelfde_vorm(blokken[i], blokken[laatste]) for i in titels[:-1]
+            ):
                 begin = laatste
         if begin is None or any(
             b.rol in ("advies-titel", "doelgroep") for b in blokken[begin + 1 :]

@@ -70,6 +70,10 @@ def _normaal(naam):
 
 
 KOP_NAAM = re.compile(r"^(?:heading|kop|überschrift|titre)(\d)$")
+# A caption's style: Word's "Caption" ("Bijschrift"), or one of LibreOffice's kinds of caption
+# ("Figure", "Illustration", "Drawing"), or any style based on one of these.
+BIJSCHRIFT_NAAM = {"caption", "bijschrift", "figure", "figuur", "illustration", "illustratie",
+                   "drawing", "afbeelding"}  # fmt: skip
 INHOUD_NAAM = re.compile(
     r"^(?:toc|contents|inhopg|inhoudsopgave|inhoud|verzeichnis)\d*$"
     r"|^(?:tocheading|contentsheading|kopvaninhoudsopgave|inhoudsopgavekop)$"
@@ -126,7 +130,17 @@ class Stijlen:
 
     def soort(self, stijl_id):
         """What a paragraph style makes a paragraph: 'kop1'…'kop6', 'inhoudsopgave',
-        'titel', 'ondertitel', 'bijschrift', or None."""
+        'titel', 'ondertitel', 'bijschrift', or None.
+
+        >>> w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        >>> stijlen = Stijlen(f'<w:styles {w}><w:style w:type="paragraph" w:styleId="Kop1">'
+        ...     '<w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" '
+        ...     'w:styleId="Foto"><w:name w:val="Foto"/><w:basedOn w:val="Bijschrift"/></w:style>'
+        ...     '<w:style w:type="paragraph" w:styleId="Bijschrift"><w:name w:val="caption"/>'
+        ...     '</w:style></w:styles>'.encode())
+        >>> stijlen.soort("Kop1"), stijlen.soort("Foto")
+        ('kop1', 'bijschrift')
+        """
         stijl = self.stijlen.get(stijl_id)
         if stijl is None or stijl["soort"] != "paragraph":
             return None
@@ -139,12 +153,24 @@ class Stijlen:
                 return "titel"
             if naam in ("subtitle", "ondertitel"):
                 return "ondertitel"
-            if naam in ("caption", "bijschrift"):
+            if naam in BIJSCHRIFT_NAAM:
                 return "bijschrift"
         niveau = self.eigenschap(stijl_id, "niveau")
         if niveau is not None and 0 <= niveau <= 5:
             return f"kop{niveau + 1}"
+        if self._gebaseerd_op_bijschrift(stijl_id):
+            return "bijschrift"
         return None
+
+    def _gebaseerd_op_bijschrift(self, stijl_id):
+        gezien = set()
+        while stijl_id in self.stijlen and stijl_id not in gezien:
+            gezien.add(stijl_id)
+            stijl = self.stijlen[stijl_id]
+            if {_normaal(stijl["naam"]), _normaal(stijl_id)} & BIJSCHRIFT_NAAM:
+                return True
+            stijl_id = stijl["basis"]
+        return False
 
     def stijlkaart(self):
         """mammoth's style map for the paragraph styles of this document."""

@@ -106,6 +106,20 @@ def _vet_begin(stukken):
     return vet
 
 
+def met_hoofdletter(html):
+    """Text cut from its title at a colon or dash begins a paragraph of its own on the site,
+    so with a capital; a word written with a small first letter and a capital after it stays.
+
+    >>> met_hoofdletter("in een <em>gesprek</em>"), met_hoofdletter("<em>eHealth</em> helpt")
+    ('In een <em>gesprek</em>', '<em>eHealth</em> helpt')
+    """
+    begin = re.match(r"(?:<[^>]+>)*", html).end()
+    letter, volgende = html[begin : begin + 1], html[begin + 1 : begin + 2]
+    if letter.islower() and (volgende.islower() or volgende.isspace()):
+        return html[:begin] + letter.upper() + html[begin + 1 :]
+    return html
+
+
 def titel_en_rest(stukken):
     """(typed number or None, title, the HTML after it, why the end was guessed or "").
 
@@ -115,7 +129,9 @@ def titel_en_rest(stukken):
     ...                stuk(" – en zeg wat je doet")])
     (None, 'Doe wat je zegt – en zeg wat je doet', '', '')
     >>> titel_en_rest([(True, "<strong>Luister</strong>", "Luister"), stuk(": neem de tijd.")])
-    (None, 'Luister', 'neem de tijd.', '')
+    (None, 'Luister', 'Neem de tijd.', '')
+    >>> titel_en_rest([(True, "<strong>2. Luister:</strong>", "2. Luister:"), stuk(" neem tijd.")])
+    (2, 'Luister', 'Neem tijd.', '')
     >>> titel_en_rest([(True, "<strong>Luister – echt</strong>", "Luister – echt"),
     ...                stuk(" Neem de tijd.")])
     (None, 'Luister – echt', 'Neem de tijd.', '')
@@ -161,7 +177,11 @@ def titel_en_rest(stukken):
                 )
         if scheiding := SCHEIDING.match(na_ruw):
             na = knip(na, scheiding.end())[1]
-        return nummer, schone_titel(tekst_van(voor)), html_van(na), ""
+        rest = html_van(na)
+        # "**Titel:** tekst" or "**Titel**: tekst": the text begins a paragraph on the site.
+        if scheiding or tekst_van(voor).endswith((":", "–", "—")):
+            rest = met_hoofdletter(rest)
+        return nummer, schone_titel(tekst_van(voor)), rest, ""
     # 4. "Titel: een zin." or the first sentence.
     einde = ZINSEINDE.search(ruw)
     dubbelepunt = ruw.find(": ")
@@ -170,7 +190,7 @@ def titel_en_rest(stukken):
         return (
             nummer,
             schone_titel(tekst_van(voor)),
-            html_van(na),
+            met_hoofdletter(html_van(na)),
             ("de titel is het deel vóór de dubbele punt"),
         )
     if einde:
