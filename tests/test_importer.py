@@ -1,10 +1,14 @@
+import doctest
+import importlib
 import io
+import pkgutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from werkateliers import importer
 from werkateliers.importer import ImportFout, lees_bestand, lees_verslag, sla_op
 from werkateliers.models import Advies, Thema, Werkatelier
 
@@ -188,6 +192,83 @@ def test_a_single_advies_heading_reads():
     assert verslag.aantal_adviezen == 1
 
 
+LETTERS = (
+    "Intro.\nEén advies voor uitvoerders\n1. Luister – echt\nZo doe je dat:\n"
+    "a. kijk de inwoner aan\nb. vat samen wat je hoort\nc. vraag door\nDan pas praat je zelf."
+)
+
+
+def test_lines_typed_as_a_lettered_list_become_a_list_with_letters_and_a_guess():
+    verslag = lees_verslag(LETTERS)
+    assert verslag.fouten == []
+    assert verslag.doelgroepen[0].adviezen[0].html == (
+        '<p>Zo doe je dat:</p><ol type="a"><li>kijk de inwoner aan</li>'
+        "<li>vat samen wat je hoort</li><li>vraag door</li></ol><p>Dan pas praat je zelf.</p>"
+    )
+    assert [b.tekst for b in verslag.geraden] == [
+        "a. kijk de inwoner aan", "b. vat samen wat je hoort", "c. vraag door"
+    ]  # fmt: skip
+    assert verslag.geraden[0].reden == (
+        "tekst onder een advies; getypt als lijst met letters (a.–c.), overgenomen als lijst"
+    )
+
+
+def test_lettered_lines_in_the_intro_become_a_list_too():
+    verslag = lees_verslag(
+        "We spraken over:\na) de wijk\nb) de buren\nEén advies voor uitvoerders\n"
+        "1. Luister – echt\nNeem de tijd."
+    )
+    assert verslag.fouten == []
+    assert verslag.intro_html == (
+        '<p>We spraken over:</p><ol type="a"><li>de wijk</li><li>de buren</li></ol>'
+    )
+
+
+@pytest.mark.parametrize(
+    "regels",
+    [
+        "a. kijk de inwoner aan",  # one line is no list
+        "a. kijk de inwoner aan\nc. vraag door",  # a letter skipped
+        "a. kijk de inwoner aan\nb) vraag door",  # typed two ways
+        "b. kijk de inwoner aan\nc. vraag door",  # not from the start
+    ],
+)
+def test_lines_that_only_might_be_a_lettered_list_stay_paragraphs(regels):
+    verslag = lees_verslag(f"Intro.\nEén advies voor uitvoerders\n1. Luister – echt\n{regels}")
+    assert verslag.fouten == [] and verslag.geraden == []
+    html = verslag.doelgroepen[0].adviezen[0].html
+    assert "<ol" not in html
+    assert html == "".join(f"<p>{regel}</p>" for regel in regels.split("\n"))
+
+
+def test_the_last_line_of_a_lettered_list_before_an_advies_is_no_thema():
+    verslag = lees_verslag(
+        "Intro.\nTwee adviezen voor uitvoerders\n1. Luister – echt\nZo:\na. kijk\nb. vraag door\n"
+        "2. Vat samen – in je eigen woorden\nDan weet de inwoner dat je het hoorde."
+    )
+    assert verslag.fouten == []
+    assert [a.thema for a in verslag.doelgroepen[0].adviezen] == [None, None]
+    assert verslag.doelgroepen[0].adviezen[0].html == (
+        '<p>Zo:</p><ol type="a"><li>kijk</li><li>vraag door</li></ol>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("regel", "tekst"),
+    [
+        ("1. Luister: neem de tijd. Vraag door.", "Neem de tijd. Vraag door."),
+        (
+            "1. Luister: eHealth helpt niet altijd. Vraag door.",
+            "eHealth helpt niet altijd. Vraag door.",
+        ),
+    ],
+)
+def test_text_after_a_title_and_a_colon_starts_with_a_capital_on_the_site(regel, tekst):
+    verslag = lees_verslag(f"Intro.\nEén advies voor uitvoerders\n{regel}")
+    advies = verslag.doelgroepen[0].adviezen[0]
+    assert (advies.titel, advies.alineas) == ("Luister", [tekst])
+
+
 def _meldingen(tekst):
     return [str(m) for m in lees_verslag(tekst).meldingen]
 
@@ -320,19 +401,31 @@ def test_missing_file_gives_a_dutch_message():
         call_command("import_werkatelier", str(Path("/bestaat/niet.txt")), titel="X")
 
 
-@pytest.mark.parametrize(
-    "module",
-    ["blok", "titels", "html", "word", "rollen", "opslaan", "importeren"],
+IMPORTMODULES = sorted(
+    f"werkateliers.importer.{m.name}"
+    for m in pkgutil.iter_modules([str(Path(importer.__file__).parent)])
 )
-def test_the_examples_in_the_importers_docstrings_hold(module):
-    """Every rule of the importer is a named function with an example; the examples run."""
-    import doctest
-    import importlib
 
-    naam = (
-        "werkateliers.importeren" if module == "importeren" else f"werkateliers.importer.{module}"
-    )
+
+def test_no_module_of_the_importer_is_over_400_lines():
+    lengtes = {
+        naam: len(Path(importlib.import_module(naam).__file__).read_text().splitlines())
+        for naam in [*IMPORTMODULES, "werkateliers.importeren"]
+    }
+    assert {naam: n for naam, n in lengtes.items() if n > 400} == {}
+
+
+@pytest.mark.parametrize(
+    "naam",
+    # Not the two that only open a file (the limits and errors are tested in test_word.py).
+    [n for n in IMPORTMODULES if not n.endswith((".bestand", ".word"))]
+    + ["werkateliers.importeren"],
+)
+def test_the_examples_in_the_importers_docstrings_hold(naam):
+    """Every rule of the importer is a named function with an example; the examples run
+    (every module with rules has some)."""
     uitkomst = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitkomst.attempted > 0
     assert uitkomst.failed == 0
 
 

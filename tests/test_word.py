@@ -166,6 +166,32 @@ def test_a_numbered_list_inside_an_advies_stays_text(uitvoerders, leidinggevende
     )
 
 
+def test_lettered_lines_typed_under_a_numbered_item_hang_under_it_as_a_list_with_letters(
+    client, uitvoerders, leidinggevenden
+):
+    word = begin(Verslag(), kop="Eén advies voor uitvoerders")
+    word.genummerd(("vet", "Doe het samen – laat de inwoner zelf klikken"))
+    word.alinea("Zo pak je het aan:")
+    word.nieuwe_nummering()
+    word.genummerd("Laat zien waar het begint:")
+    word.alinea("a. de website van de gemeente")
+    word.alinea("b. het inlogscherm met ", ("cursief", "DigiD"))
+    word.genummerd("Laat de inwoner het daarna zelf doen.")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+    verwacht = (
+        '<p>Zo pak je het aan:</p><ol><li>Laat zien waar het begint:<ol type="a">'
+        "<li>de website van de gemeente</li><li>het inlogscherm met <em>DigiD</em></li></ol>"
+        "</li><li>Laat de inwoner het daarna zelf doen.</li></ol>"
+    )
+    assert verslag.fouten == []
+    assert [b.tekst for b in verslag.geraden] == [
+        "a. de website van de gemeente", "b. het inlogscherm met DigiD"
+    ]  # fmt: skip
+    assert adviezen(verslag)[0].html == verwacht
+    assert verwacht in publiceer(client, word.bytes())
+
+
 def test_a_short_last_line_without_a_full_stop_stays_text_and_makes_no_thema(
     uitvoerders, leidinggevenden
 ):
@@ -244,6 +270,95 @@ def test_an_image_and_its_caption_are_left_out_with_warnings_not_put_in_the_intr
         "(in de inleiding).",
         "Alinea 3: het bijschrift ‘Foto: de deelnemers’ is niet overgenomen (in de inleiding).",
     ]
+
+
+def test_a_caption_in_a_style_based_on_caption_is_left_out_not_put_in_the_intro(
+    uitvoerders, leidinggevenden
+):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    word = Verslag()
+    stijl = word.document.styles.add_style("Foto-onderschrift", WD_STYLE_TYPE.PARAGRAPH)
+    stijl.base_style = word.document.styles["Caption"]
+    word.alinea("Uitvoerders vertelden wat werkt.")
+    word.afbeelding()
+    word.alinea("Figuur 1: de deelnemers", stijl="Foto-onderschrift")
+    word.kop("Eén advies voor uitvoerders", 1)
+    word.nieuwe_nummering()
+    word.genummerd(("vet", "Luister – echt"))
+    word.alinea("Neem de tijd.")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+
+    assert verslag.intro == ["Uitvoerders vertelden wat werkt."]
+    assert "Alinea 3: het bijschrift ‘Figuur 1: de deelnemers’ is niet overgenomen (in de " \
+        "inleiding)." in [str(m) for m in verslag.waarschuwingen]  # fmt: skip
+
+
+def test_an_image_that_stands_alone_is_named_as_an_image_not_as_an_unknown_part():
+    """mammoth leaves out the paragraph around an image that stands alone (LibreOffice)."""
+    from xml.etree import ElementTree
+
+    from werkateliers.importer.html import blokken_uit_html
+
+    html = '<div><p>Tekst.</p><img src="" alt="Groepsfoto"/><p>Meer tekst.</p></div>'
+    blokken = blokken_uit_html(ElementTree.fromstring(html))
+    assert [b.tekst for b in blokken] == ["Tekst.", "een afbeelding (‘Groepsfoto’)", "Meer tekst."]
+
+
+def test_a_heading_in_the_intro_is_left_out_saying_its_text_is_kept(uitvoerders, leidinggevenden):
+    word = Verslag()
+    word.kop("Verslag van het werkatelier", 1)
+    word.kop("Aanleiding", 2)
+    word.alinea("Uitvoerders vertelden wat werkt.")
+    word.kop("Eén advies voor uitvoerders", 1)
+    word.nieuwe_nummering()
+    word.genummerd(("vet", "Luister – echt"))
+    word.alinea("Neem de tijd.")
+    voeg_leidinggevenden_toe(word)
+    verslag = lees(word.bytes())
+
+    assert verslag.intro == ["Uitvoerders vertelden wat werkt."]
+    assert [str(m) for m in verslag.waarschuwingen] == [
+        "Alinea 1: de kop ‘Verslag van het werkatelier’ bovenaan is niet overgenomen: de titel "
+        "van het werkatelier geef je apart op.",
+        "Alinea 2: de kop ‘Aanleiding’ is niet overgenomen: de inleiding is op de site gewone "
+        "tekst, zonder koppen. De tekst eronder staat er wel in.",
+    ]
+
+
+def adviezen_in_kop3(word, doelgroep, titels):
+    word.kop(doelgroep, 1)
+    word.kop("Samen", 2)
+    for titel in titels:
+        word.kop(titel, 3)
+        word.alinea(f"Tekst bij {titel.lower()}.")
+
+
+def test_adviezen_in_one_level_of_headings_under_a_heading_without_a_count_are_no_guess(
+    uitvoerders, leidinggevenden
+):
+    word = Verslag()
+    word.alinea("Uitvoerders vertelden wat werkt.")
+    adviezen_in_kop3(word, "Adviezen voor uitvoerders", ["Luister echt", "Vraag door"])
+    adviezen_in_kop3(word, "Adviezen voor leidinggevenden en bestuurders", ["Geef ruimte"])
+    verslag = lees(word.bytes())
+
+    assert verslag.fouten == [] and verslag.geraden == []
+    assert [[(a.thema, a.titel) for a in d.adviezen] for d in verslag.doelgroepen] == [
+        [("Samen", "Luister echt"), ("Samen", "Vraag door")], [("Samen", "Geef ruimte")]
+    ]  # fmt: skip
+
+
+def test_a_last_advies_laid_out_as_the_others_is_no_closing_block(uitvoerders, leidinggevenden):
+    word = Verslag()
+    word.alinea("Uitvoerders vertelden wat werkt.")
+    adviezen_in_kop3(word, "Adviezen voor leidinggevenden en bestuurders", ["Geef ruimte"])
+    adviezen_in_kop3(word, "Adviezen voor uitvoerders", ["Luister echt", "Vraag het de buren"])
+    verslag = lees(word.bytes())
+
+    assert verslag.fouten == [] and verslag.geraden == []
+    assert verslag.doelgroepen[1].adviezen[-1].titel == "Vraag het de buren"
 
 
 def test_a_text_box_a_footnote_and_a_comment_are_left_out_with_warnings(

@@ -92,11 +92,12 @@ def _inline(tekst):
 
 def _lijst(lijst):
     tag = "ol" if lijst["genummerd"] else "ul"
+    soort = ' type="a"' if lijst.get("letters") else ""
     items = []
     for item in lijst["lijst"]:
         tekst, onder = item if isinstance(item, list) else (item, None)
         items.append(f"<li>{_inline(tekst)}{_lijst(onder) if onder else ''}</li>")
-    return f"<{tag}>{''.join(items)}</{tag}>"
+    return f"<{tag}{soort}>{''.join(items)}</{tag}>"
 
 
 def verwachte_html(tekst):

@@ -58,6 +58,8 @@ def test_every_block_shows_its_role_and_why(redacteur_client, uitvoerders, leidi
     }
     assert "slot — niet overgenomen?" in html
     assert "Waarom: begint met een nummer (‘1.’)." in html
+    # A reason that ends in a question gets no full stop after it.
+    assert "Waarom: na het laatste advies: een afsluitend blok, niet overgenomen?</p>" in html
     # Something was guessed, so the preview does not say all is well.
     assert "De opbouw is goed gelezen" not in html
     assert "Bij 2 blokken moest de site raden" in html
@@ -68,6 +70,19 @@ def test_a_report_with_nothing_guessed_says_it_was_read_well(
 ):
     html = controleer(redacteur_client, MET_SLOT.rsplit("Meer weten?", 1)[0]).content.decode()
     assert "De opbouw is goed gelezen: 2 adviezen." in html
+
+
+def test_the_preview_says_typed_lettered_lines_were_read_as_a_list(redacteur_client, uitvoerders):
+    from tests.test_importer import LETTERS
+
+    html = controleer(redacteur_client, LETTERS).content.decode()
+    assert "Bij 3 blokken moest de site raden" in html
+    assert (
+        "Waarom: tekst onder een advies; getypt als lijst met letters (a.–c.), overgenomen als "
+        "lijst." in html
+    )
+    # Each line as typed, with its own letter (alone, each would show as "a.").
+    assert '<div class="import-tekst import-blok-tekst"><p>b. vat samen wat je hoort</p>' in html
 
 
 def test_choosing_a_role_without_javascript_reads_the_report_again(

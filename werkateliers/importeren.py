@@ -78,6 +78,9 @@ def blokrijen(verslag):
             )
         elif blok.rol == "doelgroep" and blok.nr in doelgroepen:
             rij["doelgroep"] = doelgroepen[blok.nr]
+        elif blok.letterlijst:
+            # One item alone would show as "a."; as typed, its own letter shows.
+            rij["html"] = schoon(samen([deel_van(blok, html=blok.html)]))
         else:
             rij["html"] = schoon(samen([deel_van(blok)]))
         rijen.append(rij)

@@ -1,9 +1,10 @@
 """Rich text in adviezen and intros: what may be in it, and its plain-text view.
 
 The allow-list is the whole contract: paragraphs, bold, italic, links (http, https, mailto)
-and bulleted or numbered lists, and on a link only its address. Everything that comes in (the
-editor, the importer, a migration) passes `schoon()` once; everything that needs words without
-markup (search, excerpts, the feed, meta descriptions) takes `platte_tekst()`.
+and bulleted or numbered lists (numbered with letters or Roman numerals too: `type`), and on
+a link only its address. Everything that comes in (the editor, the importer, a migration)
+passes `schoon()` once; everything that needs words without markup (search, excerpts, the
+feed, meta descriptions) takes `platte_tekst()`.
 
 A link's address is read as staff type it (`linkadres()`): "www.taalhuizen.nl" means
 https://www.taalhuizen.nl, "naam@gemeente.nl" means mailto:naam@gemeente.nl; anything else
@@ -24,10 +25,12 @@ from django_prose_editor.widgets import ProseEditorWidget
 
 TAGS = {"p", "strong", "em", "a", "ul", "ol", "li"}
 LINKSCHEMA = ("http:", "https:", "mailto:")
+# An <ol>'s numbering other than 1, 2, 3 (the editor writes type="1" for that: it goes).
+LIJSTSOORTEN = ("a", "A", "i", "I")
 BLOKTAGS = ("p", "ul", "ol", "li")
 # Whitespace beside a block tag means nothing in HTML; dropping it makes the stored form the
 # one the editor sends back, so an untouched text never counts as a change.
-_WIT_BIJ_BLOK = re.compile(r"\s*(</?(?:p|ul|ol|li)>)\s*")
+_WIT_BIJ_BLOK = re.compile(r"\s*(</?(?:p|ul|ol|li)(?:\s[^>]*)?>)\s*")
 _LEGE_ALINEA = re.compile(r"<p>(?:\s|&nbsp;|\xa0)*</p>")
 _REGELEINDE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # What remains of a link whose address was not allowed: its words stay, the link goes. After
@@ -72,6 +75,8 @@ def linkadres(adres):
 def _alleen_echte_links(tag, attribuut, waarde):
     if tag == "a" and attribuut == "href":
         return linkadres(waarde)
+    if tag == "ol" and attribuut == "type":
+        return waarde if waarde in LIJSTSOORTEN else None
     return waarde
 
 
@@ -79,7 +84,7 @@ _schoonmaker = nh3.Cleaner(
     tags=TAGS,
     # Only these attributes: "*" empty, or nh3 would keep its default lang and title everywhere
     # (a link with only a title would pass as a link).
-    attributes={"a": {"href"}, "*": set()},
+    attributes={"a": {"href"}, "ol": {"type"}, "*": set()},
     url_schemes={"http", "https", "mailto"},
     attribute_filter=_alleen_echte_links,
     link_rel="noopener noreferrer",

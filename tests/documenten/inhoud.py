@@ -2,7 +2,7 @@
 
 Each report (see `DOCUMENTEN` in maak.py) takes one of these and writes it the way its
 program does; the expectation beside each report is this content. In a paragraph, *x* is
-italics, **x** bold and [x](address) a link; a list is {"lijst": [...], "genummerd": bool}, and an item may be
+italics, **x** bold and [x](address) a link; a list is {"lijst": [...], "genummerd": bool} ("letters": true for a, b, c), and an item may be
 [text, {"lijst": ...}] for a sub-list.
 """
 

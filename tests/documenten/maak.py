@@ -3,6 +3,12 @@
 made by docxjs/maak.mjs from the same expectations; Word 365's and python-docx's are built
 during the tests (word365.py, pythondocx.py).
 
+Six reports were written later by hand, five as documents the importer had never seen: their
+sources (libreoffice/lo-aanleiding.fodt, lo-voetnoot-afbeelding.fodt, lo-thema-tabel.html,
+lo-letters-getypt.fodt; pandoc/pandoc-titel-dubbelepunt.md, pandoc-leidinggevenden-eerst.md)
+and expectations
+(verwacht/, with "met_de_hand") are not made here, and this script leaves them alone.
+
     .venv/bin/python -m tests.documenten.maak        # then: cd tests/documenten/docxjs && npm ci && npm run maak
 """
 

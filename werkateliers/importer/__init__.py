@@ -2,11 +2,12 @@
 
 Reading and structure are apart:
 
-- reading (`bestand`, `word`, `html`, `titels`): a file → `Blok`s, each with what the document
-  says about it (a heading and its level, a typed number, where its title ends, bold, a list
-  item, a table row); what is not taken over (hidden text, the table of contents, an image)
-  becomes a note at its place;
-- structure (`rollen`, `opbouw`): every block gets a role from `ROLLEN` with the reason, and
+- reading (`bestand`; for .docx `word` with `stijlen` and `voorbereiden`; `html`, `titels`):
+  a file → `Blok`s, each with what the document says about it (a heading and its level, a
+  typed number, where its title ends, bold, a list item, a table row); what is not taken over
+  (hidden text, the table of contents, an image) becomes a note at its place;
+- structure (`rollen`, with `kenmerken` for what one block is and `adviezen` for the adviezen
+  of one doelgroep; `opbouw`): every block gets a role from `ROLLEN` with the reason, and
   the roles give the intro, the doelgroepen with their thema's and adviezen, and every problem
   with its place. The editor can choose another role for any block in the preview; the
   structure is then read again with that choice;

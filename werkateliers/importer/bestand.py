@@ -4,7 +4,7 @@ from html import escape
 
 from .blok import Blok, ImportFout, Melding
 from .html import zichtbaar
-from .titels import stuk, titel_en_rest
+from .titels import letter_en_rest, stuk, titel_en_rest
 from .word import MAX_BESTAND, MAX_TEKENS, lees_docx
 
 
@@ -53,8 +53,9 @@ def blokken_uit_tekst(tekst):
         regel = zichtbaar(regel)
         if regel:
             nummer, titel, rest, geraden = titel_en_rest([stuk(regel)])
+            letter, na_letter = letter_en_rest([stuk(regel)])
             blokken.append(
                 Blok(nr, regel, html=escape(regel, quote=False), nummer=nummer, titel=titel,
-                     rest=rest, titel_geraden=geraden)
+                     rest=rest, titel_geraden=geraden, letter=letter, na_letter=na_letter)
             )  # fmt: skip
     return blokken

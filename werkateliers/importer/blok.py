@@ -1,10 +1,11 @@
 """What reading and structure share: a block of a report, the roles a block can have, and
 the messages about it.
 
-Reading (`bestand`, `word`, `html`) turns a file into `Blok`s and writes down what the document
-itself says about each one: a heading and its level, a typed number, where the title ends,
-whether it is all bold, a list item, a table row. The structure (`rollen`, `opbouw`) gives every
-block one of `ROLLEN`, with the reason; the editor can give it another one in the preview.
+Reading (`bestand`, `word`, `html`, …) turns a file into `Blok`s and writes down what the
+document itself says about each one: a heading and its level, a typed number, where the title
+ends, whether it is all bold, a list item, a table row. The structure (`rollen`, …, `opbouw`)
+gives every block one of `ROLLEN`, with the reason; the editor can give it another one in the
+preview.
 """
 
 import hashlib
@@ -57,6 +58,8 @@ class Blok:
     titel: str = ""  # the text up to the title's end, when the block starts an advies
     rest: str = ""  # the HTML after the title's end
     titel_geraden: str = ""  # why the title's end was guessed, when it was
+    letter: str = ""  # a letter typed before the text ("a.", "b)"), and the HTML after it
+    na_letter: str = ""
     lijst: int = 0  # Word list items: which list, and how many items it has
     lijstgrootte: int = 0
     sublijst: bool = False  # a list that hangs under the list item before it
@@ -69,6 +72,7 @@ class Blok:
     geraden: bool = False  # the role is a guess the editor should check
     eigen_rol: str = ""  # the role the rules give, before the editor's choice
     gekozen: bool = False  # the editor chose the role
+    letterlijst: bool = False  # an item of a lettered list typed by hand ("a. …", "b. …")
 
     @property
     def vingerafdruk(self):

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 from . import titels
 from .blok import ZACHTE_REGEL, Blok, kort
 
-# Where word.py took something out of the document: "\ue000<number>\ue001" in the text.
+# Where voorbereiden.py took something out of the document: "\ue000<number>\ue001" in the text.
 MARKERING = "\ue000{}\ue001"
 MARKERINGEN = re.compile("\ue000(\\d+)\ue001")
 NOOT = re.compile(r"(footnote|endnote|comment)-\d+")
@@ -86,6 +86,7 @@ class _Lezer:
             self.nr = (self.blokken[-1].nr if self.blokken else 0) + 1
             self.lees(element)
             self.noteer()
+        self.lijsten_om_letters()
 
     @staticmethod
     def _notities(wortel):
@@ -138,6 +139,9 @@ class _Lezer:
             self.lijst(element)
         elif element.tag == "table":
             self.tabel(element)
+        elif element.tag == "img":
+            # An image in a paragraph of its own: mammoth leaves out the paragraph.
+            self.weggelaten.append(("een afbeelding", element.get("alt", "")))
         else:
             self.weggelaten.append(("een onderdeel dat we niet kennen", _tekst(element)))
 
@@ -162,6 +166,7 @@ class _Lezer:
         if not tekst:
             return None
         nummer, titel, rest, geraden = titels.titel_en_rest(stukken)
+        letter, na_letter = titels.letter_en_rest(stukken) if soort == "alinea" else ("", "")
         blok = Blok(
             self.nr,
             tekst,
@@ -173,6 +178,8 @@ class _Lezer:
             titel=titel,
             rest=rest,
             titel_geraden=geraden,
+            letter=letter,
+            na_letter=na_letter,
         )
         self.blokken.append(blok)
         return blok
@@ -285,6 +292,29 @@ class _Lezer:
                 blok.lijst, blok.lijstgrootte = self.lijsten, grootte
             for kind in onder:
                 self._sublijst(kind)
+
+    def lijsten_om_letters(self):
+        """A numbered list that goes on right after lines typed as "a. …", "b. …" is the list
+        before those lines: they are its item's sub-items, typed by hand, and Word's list
+        comes out in two around them."""
+        blokken = self.blokken
+        for index, blok in enumerate(blokken):
+            begin = index
+            while begin and blokken[begin - 1].soort == "alinea" and blokken[begin - 1].letter:
+                begin -= 1
+            vorige = blokken[begin - 1] if begin else None
+            if (
+                blok.soort == "lijstitem"
+                and vorige is not None
+                and vorige.soort == "lijstitem"
+                and vorige.lijst != blok.lijst
+                and titels.is_letterreeks(blokken[begin:index])
+            ):
+                lijsten = (vorige.lijst, blok.lijst)
+                items = [b for b in blokken if b.soort == "lijstitem" and b.lijst in lijsten]
+                grootte = vorige.lijstgrootte + blok.lijstgrootte
+                for item in items:
+                    item.lijst, item.lijstgrootte = vorige.lijst, grootte
 
     # Tables --------------------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ from .. import rijketekst
 from ..models import Advies, Thema
 from ..telwoorden import telwoord
 from .blok import ZACHTE_REGEL, Melding, kort
-from .rollen import KOP_IN_INLEIDING, kale_tekst, lees_doelgroepkop, zoek_doelgroep
+from .kenmerken import kale_tekst, lees_doelgroepkop, zoek_doelgroep
+from .rollen import KOP_BOVENAAN, KOP_IN_INLEIDING
 
 MAX_TITEL = Advies._meta.get_field("titel").max_length
 MAX_THEMA = Thema._meta.get_field("naam").max_length
@@ -117,15 +118,44 @@ def deel_van(blok, html=None):
         return ("blokken", 0, blok.html, False)
     if blok.soort in ("lijstitem", "lijst"):
         return (blok.soort, blok.lijst, blok.html, blok.sublijst)
+    if blok.letterlijst:
+        return ("letteritem", 0, blok.na_letter, False)
     return ("alinea", 0, blok.html, False)
+
+
+def met_letterlijsten(delen):
+    """Items of a lettered list typed by hand, side by side, as one list with letters: a
+    sub-list, so it goes under a list item right before it.
+
+    >>> met_letterlijsten([("letteritem", 0, "kijk", False), ("letteritem", 0, "doe", False)])
+    [('lijst', 0, '<ol type="a"><li>kijk</li><li>doe</li></ol>', True)]
+    """
+    uit, items = [], []
+    for deel in [*delen, None]:
+        if deel is not None and deel[0] == "letteritem":
+            items.append(f"<li>{deel[2].replace(ZACHTE_REGEL, ' ')}</li>")
+            continue
+        if items:
+            uit.append(("lijst", 0, f'<ol type="a">{"".join(items)}</ol>', True))
+            items = []
+        if deel is not None:
+            uit.append(deel)
+    return uit
 
 
 def samen(delen):
     """The HTML of the parts of one advies or intro: paragraphs (a soft line break starts a
     new one), Word list items gathered into their list again, a sub-list under the item
-    before it."""
+    before it.
+
+    >>> samen([("alinea", 0, "Zo pak je het aan:", False), ("lijstitem", 1, "Kijk", False),
+    ...        ("lijst", 0, "<ul><li>samen</li></ul>", True), ("lijstitem", 1, "Doe", False),
+    ...        ("letteritem", 0, "met de inwoner", False), ("letteritem", 0, "of alleen", False)])
+    '<p>Zo pak je het aan:</p><ol><li>Kijk<ul><li>samen</li></ul></li><li>Doe\
+<ol type="a"><li>met de inwoner</li><li>of alleen</li></ol></li></ol>'
+    """
     uit, lijst = [], None
-    for soort, nummer, html, sub in delen:
+    for soort, nummer, html, sub in met_letterlijsten(delen):
         if soort == "lijstitem":
             if lijst != nummer:
                 uit.append("</ol><ol>" if lijst is not None else "<ol>")
@@ -192,9 +222,13 @@ def bouw(blokken, doelgroepen, bestaande_themas):
                 waar = plaats(deel, advies)
                 meld(blok.nr, f"een tabel ({len(rijen)} {rij}: ‘{inhoud}’) is niet overgenomen "
                               f"({waar}).", True)  # fmt: skip
+            elif blok.reden == KOP_BOVENAAN:
+                meld(blok.nr, f"de kop {citaat} bovenaan is niet overgenomen: de titel van het "
+                              "werkatelier geef je apart op.", True)  # fmt: skip
             elif blok.reden == KOP_IN_INLEIDING:
-                meld(blok.nr, f"de kop {citaat} is niet overgenomen: de titel geef je apart op, "
-                              "en de inleiding is gewone tekst.", True)  # fmt: skip
+                meld(blok.nr, f"de kop {citaat} is niet overgenomen: de inleiding is op de site "
+                              "gewone tekst, zonder koppen. De tekst eronder staat er wel in.",
+                     True)  # fmt: skip
             if blok.soort == "tabelrij":
                 tabellen.add(blok.tabel)
         elif rol == "slot":

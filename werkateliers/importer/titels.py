@@ -24,6 +24,7 @@ HOOFDSTUKNUMMER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s)\s*")
 ZINSEINDE = re.compile(r"[.!?…][’”'\")]*\s+(?=\S)")
 STREEP = re.compile(r"^\s*[–—-]\s+")
 SCHEIDING = re.compile(r"^\s*[:–—-](?:\s+|$)")
+LETTER = re.compile(r"^\s*(?P<letter>[a-z])(?P<teken>[.)])\s+(?=\S)")
 MAX_TITEL = 160
 
 
@@ -105,6 +106,20 @@ def _vet_begin(stukken):
     return vet
 
 
+def met_hoofdletter(html):
+    """Text cut from its title at a colon or dash begins a paragraph of its own on the site,
+    so with a capital; a word written with a small first letter and a capital after it stays.
+
+    >>> met_hoofdletter("in een <em>gesprek</em>"), met_hoofdletter("<em>eHealth</em> helpt")
+    ('In een <em>gesprek</em>', '<em>eHealth</em> helpt')
+    """
+    begin = re.match(r"(?:<[^>]+>)*", html).end()
+    letter, volgende = html[begin : begin + 1], html[begin + 1 : begin + 2]
+    if letter.islower() and (volgende.islower() or volgende.isspace()):
+        return html[:begin] + letter.upper() + html[begin + 1 :]
+    return html
+
+
 def titel_en_rest(stukken):
     """(typed number or None, title, the HTML after it, why the end was guessed or "").
 
@@ -114,7 +129,9 @@ def titel_en_rest(stukken):
     ...                stuk(" – en zeg wat je doet")])
     (None, 'Doe wat je zegt – en zeg wat je doet', '', '')
     >>> titel_en_rest([(True, "<strong>Luister</strong>", "Luister"), stuk(": neem de tijd.")])
-    (None, 'Luister', 'neem de tijd.', '')
+    (None, 'Luister', 'Neem de tijd.', '')
+    >>> titel_en_rest([(True, "<strong>2. Luister:</strong>", "2. Luister:"), stuk(" neem tijd.")])
+    (2, 'Luister', 'Neem tijd.', '')
     >>> titel_en_rest([(True, "<strong>Luister – echt</strong>", "Luister – echt"),
     ...                stuk(" Neem de tijd.")])
     (None, 'Luister – echt', 'Neem de tijd.', '')
@@ -160,7 +177,11 @@ def titel_en_rest(stukken):
                 )
         if scheiding := SCHEIDING.match(na_ruw):
             na = knip(na, scheiding.end())[1]
-        return nummer, schone_titel(tekst_van(voor)), html_van(na), ""
+        rest = html_van(na)
+        # "**Titel:** tekst" or "**Titel**: tekst": the text begins a paragraph on the site.
+        if scheiding or tekst_van(voor).endswith((":", "–", "—")):
+            rest = met_hoofdletter(rest)
+        return nummer, schone_titel(tekst_van(voor)), rest, ""
     # 4. "Titel: een zin." or the first sentence.
     einde = ZINSEINDE.search(ruw)
     dubbelepunt = ruw.find(": ")
@@ -169,10 +190,63 @@ def titel_en_rest(stukken):
         return (
             nummer,
             schone_titel(tekst_van(voor)),
-            html_van(na),
+            met_hoofdletter(html_van(na)),
             ("de titel is het deel vóór de dubbele punt"),
         )
     if einde:
         voor, na = knip(stukken, einde.end())
         return nummer, schone_titel(tekst_van(voor)), html_van(na), "de titel is de eerste zin"
     return nummer, schone_titel(tekst), "", ""
+
+
+def letter_en_rest(stukken):
+    """A letter typed before the text ("a. ", "b) ") and the HTML after it; ("", "") when
+    there is none, or when it cannot be cut from the markup around it.
+
+    >>> letter_en_rest([stuk("b) Bel de inwoner terug.")])
+    ('b)', 'Bel de inwoner terug.')
+    >>> letter_en_rest([(True, "<strong>a. Kijk</strong>", "a. Kijk"), stuk(" samen.")])
+    ('a.', '<strong>Kijk</strong> samen.')
+    >>> letter_en_rest([stuk("a.s. maandag")])
+    ('', '')
+    """
+    ruw = "".join(t for _, _, t in stukken)
+    if not (begin := LETTER.match(ruw)):
+        return "", ""
+    na = knip(stukken, begin.end())[1]
+    if tekst_van(na) != tekst_van([stuk(ruw[begin.end() :])]):
+        return "", ""
+    return begin["letter"] + begin["teken"], html_van(na)
+
+
+def volgt_letter(vorige, blok):
+    """Whether `blok` goes on from `vorige` as the next item of a lettered list typed by hand:
+    the next letter, typed the same way.
+
+    >>> from .blok import Blok
+    >>> a, b = Blok(1, "a. Kijk", letter="a."), Blok(2, "b. Doe", letter="b.")
+    >>> volgt_letter(a, b), volgt_letter(b, a), volgt_letter(a, Blok(2, "b) Doe", letter="b)"))
+    (True, False, False)
+    """
+    return (
+        bool(vorige.letter and blok.letter)
+        and vorige.letter[1:] == blok.letter[1:]
+        and ord(blok.letter[0]) == ord(vorige.letter[0]) + 1
+    )
+
+
+def is_letterreeks(blokken):
+    """Two or more paragraphs typed as a lettered list from its start: "a. …", "b. …".
+
+    >>> from .blok import Blok
+    >>> is_letterreeks([Blok(1, "a) Kijk", letter="a)"), Blok(2, "b) Doe", letter="b)")])
+    True
+    >>> is_letterreeks([Blok(1, "b. Kijk", letter="b."), Blok(2, "c. Doe", letter="c.")])
+    False
+    """
+    return (
+        len(blokken) >= 2
+        and all(b.soort == "alinea" for b in blokken)
+        and blokken[0].letter[:1] == "a"
+        and all(volgt_letter(a, b) for a, b in zip(blokken, blokken[1:], strict=False))
+    )
