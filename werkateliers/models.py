@@ -211,6 +211,15 @@ class Werkatelier(models.Model):
         aantallen = [(d.doelgroep.naam, d.aantal) for d in delen]
         return samenvatting(list(dict.fromkeys(themas)), aantallen)
 
+    def aantallen_per_doelgroep(self):
+        """Per doelgroep, in page order, its name and how many adviezen it has here: one
+        query."""
+        return list(
+            self.adviezen.order_by("doelgroep__volgorde", "doelgroep__naam")
+            .values_list("doelgroep__naam")
+            .annotate(aantal=models.Count("pk"))
+        )
+
     def publicatieproblemen(self):
         """What stands in the way of publishing (publicatie.py); empty when nothing does."""
         from .publicatie import publicatieproblemen

@@ -1,10 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
+from . import deelkaart as deelkaarten
 from .catalogus import catalogus as huidige_catalogus
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, OudAdres, Werkatelier
@@ -171,5 +173,26 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
                 werkatelier, {a.thema_id for a in adviezen if a.thema_id}
             ),
             "voorbeeld": voorbeeld,
+            "deelkaart": deelkaarten.op_pagina(
+                deelkaarten.voor_werkatelier(
+                    werkatelier.titel, [(d.doelgroep.naam, d.aantal) for d in delen]
+                ),
+                reverse("werkateliers:werkatelier_deelkaart", kwargs={"slug": werkatelier.slug}),
+            ),
         },
     )
+
+
+@cache_voor_bezoekers
+def deelkaart(request):
+    """The picture a shared link to the site shows (og:image, deelkaart.py)."""
+    return HttpResponse(deelkaarten.teken(deelkaarten.voor_site()), content_type="image/png")
+
+
+@cache_voor_bezoekers
+def werkatelier_deelkaart(request, slug):
+    """A werkatelier's picture for shared links: drawn once per content version, then served
+    from the page cache like any page (with its ETag and 304s)."""
+    werkatelier = get_object_or_404(Werkatelier.objects.published().by_slug(slug).only("titel"))
+    kaart = deelkaarten.voor_werkatelier(werkatelier.titel, werkatelier.aantallen_per_doelgroep())
+    return HttpResponse(deelkaarten.teken(kaart), content_type="image/png")
