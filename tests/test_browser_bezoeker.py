@@ -284,3 +284,35 @@ def test_without_javascript_the_filters_still_work(browser, live_server, seeds):
     page.get_by_role("button", name="Toon adviezen").click()
     expect(page.locator("#resultaten")).to_have_text("10 adviezen voor uitvoerders")
     context.close()
+
+
+def test_the_contact_form_is_red_only_where_the_server_found_a_mistake(breed, seeds):
+    page = breed
+    page.goto("/contact/")
+
+    def rand(veld):
+        return page.locator(veld).evaluate("el => getComputedStyle(el).borderTopColor")
+
+    gewoon = rand("#id_email")
+    assert rand("#id_vraag") == gewoon  # empty and required, but nobody has sent it yet
+    page.locator("#id_email").fill("iemand@gemeente.nl")
+    page.get_by_role("button", name="Verstuur je vraag").click()
+    expect(page.locator("#fouten")).to_be_focused()
+    assert rand("#id_vraag") != gewoon
+    assert rand("#id_email") == gewoon
+    # The thank-you page's address is its own, without a fragment from the form.
+    page.locator("#id_vraag").fill("Hoe organiseer ik een werkatelier?")
+    page.get_by_role("button", name="Verstuur je vraag").click()
+    expect(page.locator("h1")).to_have_text("Bedankt, je vraag is verstuurd")
+    assert page.url.endswith("/contact/verzonden/"), page.url
+
+
+def test_the_honeypot_is_not_in_what_a_screen_reader_hears(breed, seeds):
+    page = breed
+    page.goto("/contact/")
+    boom = page.locator("form.utrecht-form").aria_snapshot()
+    assert "Laat dit veld leeg" not in boom
+    assert "Je vraag (verplicht)" in boom
+    page.locator("#id_vraag").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Verstuur je vraag")).to_be_focused()
