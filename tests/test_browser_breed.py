@@ -196,3 +196,27 @@ def test_every_page_has_a_search_field_in_its_header(breed, seeds):
     # The home page has one of its own, under its question.
     page.goto("/")
     expect(page.get_by_role("searchbox", name="Waar zoek je een advies over?")).to_be_visible()
+
+
+def test_a_desktop_advies_page_uses_its_width_for_the_rest_of_its_werkatelier(breed, seeds):
+    page = breed
+    werkatelier = seeds["integraal-werken"]
+    advies = werkatelier.adviezen.order_by("doelgroep__volgorde", "positie")[1]
+    page.goto(advies.get_absolute_url())
+    artikel = vlak(page.locator("article"))
+    zij = page.get_by_role("region", name="Alle adviezen uit ‘Integraal werken’")
+    expect(zij).to_be_visible()
+    assert vlak(zij)["x"] >= artikel["x"] + artikel["width"]
+    assert vlak(zij)["y"] < BREED["height"], "de zijkolom begint niet op het eerste scherm"
+    # Nothing wider than the window, and less than a fifth of it left empty on the right.
+    rechts = vlak(zij)["x"] + vlak(zij)["width"]
+    assert BREED["width"] - rechts < BREED["width"] / 5, rechts
+    expect(zij.get_by_role("heading", name="Vier adviezen voor uitvoerders")).to_be_visible()
+    expect(zij.locator('[aria-current="page"]')).to_have_text(advies.titel)
+    assert (
+        zij.get_by_role("link").count() == werkatelier.adviezen.count()
+    )  # the others + "Het hele werkatelier lezen"
+    schermafdruk(page, "advies-zijkolom-1280", volledig=False)
+    assert_toegankelijk(page)
+    zij.get_by_role("link").first.click()
+    expect(page.locator("h1")).not_to_have_text(advies.titel)

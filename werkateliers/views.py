@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +12,7 @@ from . import deelkaart as deelkaarten
 from .catalogus import catalogus as huidige_catalogus
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, OudAdres, Werkatelier
+from .telwoorden import aantal_adviezen
 
 # The query parameters of /adviezen/ (and what its pages carry along): how many values each.
 FILTERPARAMETERS = {"doelgroep": 1, "thema": 10, "werkatelier": 1, "q": 1}
@@ -116,12 +119,49 @@ def advies_detail(request, pk, slug):
         return redirect(rij.pad, permanent=True)
     advies = Advies.objects.only(*Advies.PAGINAVELDEN).get(pk=pk)
     catalogus.vul_aan([advies])
+    delen = _alle_uit_werkatelier(catalogus, advies)
     return render(
         request,
         "werkateliers/advies_detail.html",
-        # The search the visitor came from, for the way back to the results.
-        {"advies": advies, "plaats": catalogus.plaats(pk), "terug": meegenomen(request.GET)},
+        {
+            "advies": advies,
+            "plaats": catalogus.plaats(pk),
+            # The search the visitor came from, for the way back to the results.
+            "terug": meegenomen(request.GET),
+            "alle_uit_werkatelier": delen,
+            "deelkaart": _werkatelierkaart(
+                advies.werkatelier, [(d.doelgroep.naam, len(d.adviezen)) for d in delen]
+            ),
+        },
     )
+
+
+def _alle_uit_werkatelier(catalogus, advies):
+    """Every advies of the advies's werkatelier, per doelgroep as its page numbers them: the
+    advies page's side column. [(doelgroep, [row, ...]), ...]"""
+    delen = []
+    for rij in catalogus.van_werkatelier[advies.werkatelier_id]:
+        if not delen or delen[-1][0].pk != rij.doelgroep_id:
+            delen.append((catalogus.doelgroep[rij.doelgroep_id], []))
+        delen[-1][1].append(rij)
+    return [Doelgroeplijst(doelgroep, rijen) for doelgroep, rijen in delen]
+
+
+@dataclass
+class Doelgroeplijst:
+    doelgroep: object
+    adviezen: list
+
+    @property
+    def kop(self):
+        return f"{aantal_adviezen(len(self.adviezen))} voor {self.doelgroep.in_zin}"
+
+
+def _werkatelierkaart(werkatelier, aantallen):
+    """What the meta tags of a werkatelier's pages say of its share card."""
+    kaart = deelkaarten.voor_werkatelier(werkatelier.titel, aantallen)
+    pad = reverse("werkateliers:werkatelier_deelkaart", kwargs={"slug": werkatelier.slug})
+    return deelkaarten.op_pagina(kaart, pad)
 
 
 def advies_zonder_slug(request, pk):
@@ -173,11 +213,8 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
                 werkatelier, {a.thema_id for a in adviezen if a.thema_id}
             ),
             "voorbeeld": voorbeeld,
-            "deelkaart": deelkaarten.op_pagina(
-                deelkaarten.voor_werkatelier(
-                    werkatelier.titel, [(d.doelgroep.naam, d.aantal) for d in delen]
-                ),
-                reverse("werkateliers:werkatelier_deelkaart", kwargs={"slug": werkatelier.slug}),
+            "deelkaart": _werkatelierkaart(
+                werkatelier, [(d.doelgroep.naam, d.aantal) for d in delen]
             ),
         },
     )
