@@ -316,3 +316,18 @@ def test_the_honeypot_is_not_in_what_a_screen_reader_hears(breed, seeds):
     page.locator("#id_vraag").focus()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Verstuur je vraag")).to_be_focused()
+
+
+def test_the_404_page_s_button_is_readable_and_a_blue_on_blue_one_would_fail(breed, db):
+    page = breed
+    page.goto("/bestaat-niet/")
+    knop = page.locator("main").get_by_role("link", name="Zoek in alle adviezen")
+    kleur, achtergrond = knop.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
+    )
+    assert kleur == "rgb(255, 255, 255)" and achtergrond == "rgb(21, 74, 114)"
+    assert_toegankelijk(page)
+    # As it was: the running text's link colour on the button. The check must see it.
+    knop.evaluate("el => { el.style.color = getComputedStyle(el).backgroundColor; }")
+    with pytest.raises(AssertionError, match="color-contrast"):
+        assert_toegankelijk(page)

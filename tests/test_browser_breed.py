@@ -85,7 +85,14 @@ def test_a_keyboard_user_ticking_the_last_thema_sees_it_and_the_button(breed, ve
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Toon adviezen")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("over")
+    kop = page.locator("h1")
+    expect(kop).to_contain_text("over werkgevers betrekken")
+    # The page moved focus to the heading: clear of the window's edge, without a ring.
+    expect(kop).to_be_focused()
+    assert 8 <= vlak(kop)["y"] < 100, vlak(kop)
+    assert kop.evaluate(
+        "el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).boxShadow]"
+    ) == ["none", "none"]
 
 
 def test_from_the_heading_the_first_result_is_at_most_eight_keys_away(breed, veel_themas):
