@@ -152,6 +152,7 @@ def test_without_javascript_filteren_opens_the_same_by_mouse_and_by_keyboard(
     expect(formulier).to_be_hidden()
     samenvatting.click()
     expect(formulier).to_be_visible()
+    schermafdruk(page, "adviezen-zonder-javascript-1280", volledig=False)
     samenvatting.click()
     expect(formulier).to_be_hidden()
     samenvatting.focus()
