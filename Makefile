@@ -26,7 +26,7 @@ run: install
 	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-# The production stack on this machine: nginx in front of gunicorn, the mail sender and Redis
+# The production stack on this machine: nginx in front of gunicorn and the mail sender
 # (deploy/). Reads the production environment (README.md); PORT is 8080 unless set.
 serve: install
 	$(BIN)/python manage.py migrate --noinput

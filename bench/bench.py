@@ -1,21 +1,18 @@
 """`make bench`: how fast are the public pages, compared with a bare Django view?
 
-1. Query counts of every page at 1×, 10× and 100× the content, with the catalogue (read
-   once per content version, werkateliers/catalogus.py) and the search index (read at the
-   first search of a version, werkateliers/zoeken.py) already read; those reads are
-   counted apart. None of them may grow with the content.
+1. Query counts of every page at 1×, 10× and 100× the content: none may grow with it.
 2. A large dataset (200 werkateliers, 2,000 adviezen, 40 thema's) in the configured database.
 3. gunicorn alone (2 sync workers, no worker recycling while measuring:
-   GUNICORN_MAX_REQUESTS=0), without and then with the page cache (with a Redis of its own,
-   deploy/redis.conf). Per page and for a bare HttpResponse view on the same gunicorn: wrk
-   at 8 connections, interleaved over 5 rounds; medians of requests/s, p50 and p99, and the
-   ratio to the bare view. Also: a search nobody made before (other words every request),
-   the same with a phrase, and a conditional GET answered with 304.
+   GUNICORN_MAX_REQUESTS=0), without and then with the page cache. Per page and for a bare
+   HttpResponse view on the same gunicorn: wrk at 8 connections, interleaved over 5 rounds;
+   medians of requests/s, p50 and p99, and the ratio to the bare view. Also: a search nobody
+   made before (other words every request), the same with a phrase, and a conditional GET
+   answered with 304.
 4. Through `make serve` (nginx in front, its one-second microcache): the pages, asked for as
    a browser asks (compressed), as a ratio to the same bare view on gunicorn alone.
 5. 30 s at 64 connections: errors and socket errors.
-6. Faults: database connections terminated in the middle of a load run; Redis unreachable;
-   150 slow clients, against gunicorn alone and against `make serve`.
+6. Faults: database connections terminated in the middle of a load run; 150 slow clients,
+   against gunicorn alone and against `make serve`.
 
 Results are printed with their targets and written to bench/resultaten.json.
 """
@@ -100,10 +97,9 @@ def main():
     from django.db import connections
 
     connections.close_all()
-    with eigen_redis() as redis_url:
-        resultaat["zonder cache"] = meet(cache=False)
-        resultaat["met cache"] = meet(cache=True, redis_url=redis_url)
-        resultaat["via nginx"] = meet_nginx(resultaat["met cache"]["kaal"]["rps"], redis_url)
+    resultaat["zonder cache"] = meet(cache=False)
+    resultaat["met cache"] = meet(cache=True)
+    resultaat["via nginx"] = meet_nginx(resultaat["met cache"]["kaal"]["rps"])
     resultaat["storingen"] = storingen()
     uitvoer = BASIS / "bench" / "resultaten.json"
     uitvoer.write_text(json.dumps(resultaat, indent=2, ensure_ascii=False))
@@ -147,7 +143,8 @@ def vul(schaal):
     from django.db import transaction
     from django.utils import timezone
 
-    from werkateliers.models import Advies, Doelgroep, Inhoudsversie, Thema, Werkatelier
+    from inhoudsversie.models import verhoog
+    from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
     from werkateliers.rijketekst import platte_tekst, van_platte_tekst
 
     tekst = (BASIS / "werkateliers" / "voorbeelden" / "werkatelier-jongeren.txt").read_text()
@@ -193,7 +190,7 @@ def vul(schaal):
         for advies in adviezen:  # what save() does, which bulk_create leaves out
             advies.tekst_plat = platte_tekst(advies.tekst)
         Advies.objects.bulk_create(adviezen)
-        Inhoudsversie.verhoog()
+        verhoog()
     eerste = Advies.objects.filter(werkatelier=werkateliers[0]).order_by("positie").first()
     PAGINAS["advies"] = eerste.get_absolute_url()
     # As autovacuum would after a while: the rows of the previous fill cleared away (else
@@ -218,14 +215,6 @@ def tel_queries():
     tellingen = {}
     for schaal in (1, 10, 100):
         vul(schaal)
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/")
-        tellingen.setdefault("catalogus lezen", {})[f"{schaal}×"] = len(queries) - 1
-        # The first search reads the search index (PostgreSQL); a search itself costs the
-        # version and what its words mean (PostgreSQL) or its match (SQLite).
-        with CaptureQueriesContext(connection) as queries:
-            client.get("/adviezen/?q=eerste+zoekvraag")
-        tellingen.setdefault("zoekindex lezen", {})[f"{schaal}×"] = len(queries) - 2
         for naam, pad in PAGINAS.items():
             with CaptureQueriesContext(connection) as queries:
                 status = client.get(pad).status_code
@@ -234,33 +223,7 @@ def tel_queries():
     return tellingen
 
 
-class eigen_redis:
-    """A Redis with the production settings (deploy/redis.conf) on a port of its own."""
-
-    def __enter__(self):
-        from tests.smtp import vrije_poort
-
-        if not shutil.which("redis-server"):
-            self.proces = None
-            return None
-        poort = vrije_poort()
-        self.map = tempfile.TemporaryDirectory()
-        self.proces = subprocess.Popen(
-            ["redis-server", str(BASIS / "deploy" / "redis.conf"), "--port", str(poort)],
-            cwd=self.map.name,
-            stdout=subprocess.DEVNULL,
-        )
-        time.sleep(0.5)
-        return f"redis://127.0.0.1:{poort}/0"
-
-    def __exit__(self, *_):
-        if self.proces:
-            self.proces.terminate()
-            self.proces.wait()
-            self.map.cleanup()
-
-
-def omgeving(cache, redis_url=None):
+def omgeving(cache):
     omgeving = {
         **os.environ,
         "PAGINACACHE_SECONDEN": "600" if cache else "0",
@@ -268,9 +231,6 @@ def omgeving(cache, redis_url=None):
         # No worker recycling while measuring: a restart in the middle skews the figures.
         "GUNICORN_MAX_REQUESTS": "0",
     }
-    omgeving.pop("REDIS_URL", None)
-    if redis_url:
-        omgeving["REDIS_URL"] = redis_url
     return omgeving
 
 
@@ -281,16 +241,16 @@ def wacht_en_warm_op(poort):
             break
         except OSError:
             time.sleep(0.1)
-    for pad in PAGINAS.values():  # warm up: templates, connections, the catalogue, the cache
+    for pad in PAGINAS.values():  # warm up: templates, connections, the cache
         for _ in range(3):
             urllib.request.urlopen(f"http://127.0.0.1:{poort}{pad}", timeout=10).read()
 
 
-def start_server(cache, redis_url=None):
+def start_server(cache):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi"],
         cwd=BASIS,
-        env={**omgeving(cache, redis_url), "GUNICORN_BIND": f"127.0.0.1:{POORT}"},
+        env={**omgeving(cache), "GUNICORN_BIND": f"127.0.0.1:{POORT}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -298,12 +258,12 @@ def start_server(cache, redis_url=None):
     return server
 
 
-def start_serve(redis_url=None):
+def start_serve():
     server = subprocess.Popen(
         [sys.executable, "deploy/serve.py"],
         cwd=BASIS,
         env={
-            **omgeving(True, redis_url),
+            **omgeving(True),
             "PORT": str(SERVE_POORT),
             "SERVE_MAP": tempfile.mkdtemp(prefix="bench-serve-"),
         },
@@ -371,8 +331,8 @@ def medianen(rondes, kaal_rps):
     return mediaan
 
 
-def meet(cache, redis_url=None):
-    server = start_server(cache, redis_url)
+def meet(cache):
+    server = start_server(cache)
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(NIEUWE_ZOEKVRAAG)
     zin = Path(tempfile.mkstemp(suffix=".lua")[1])
@@ -404,9 +364,9 @@ def meet(cache, redis_url=None):
         zin.unlink()
 
 
-def meet_nginx(kaal_rps, redis_url):
+def meet_nginx(kaal_rps):
     """The pages through nginx, as a ratio to the bare view on gunicorn alone."""
-    server = start_serve(redis_url)
+    server = start_serve()
     try:
         rondes = {naam: [] for naam in PAGINAS}
         for _ in range(RONDES):
@@ -474,14 +434,7 @@ def storingen():
         }
     finally:
         stop_server(server)
-    # 2. Redis unreachable: the pages are served without cache.
-    server = start_server(cache=True, redis_url="redis://127.0.0.1:1/0")
-    try:
-        meting = wrk(PAGINAS["home"], duur="3s")
-        resultaat["redis onbereikbaar"] = {"pad": PAGINAS["home"], **meting}
-    finally:
-        stop_server(server)
-    # 3. 150 slow clients (slowloris and friends), 15 s, against gunicorn alone and nginx.
+    # 2. 150 slow clients (slowloris and friends), 15 s, against gunicorn alone and nginx.
     for naam, start, poort in [
         ("gunicorn alleen", lambda: start_server(cache=False), POORT),
         ("make serve", lambda: start_serve(), SERVE_POORT),
@@ -501,10 +454,7 @@ def druk_af(resultaat):
         f"\nDatabase: {resultaat['database']}, gunicorn met {resultaat['workers']} sync workers"
         " (zonder recyclen tijdens het meten)\n"
     )
-    print(
-        "Queries per pagina bij 1×, 10× en 100× de inhoud"
-        " (de catalogus en de zoekindex apart, eens per versie):"
-    )
+    print("Queries per pagina bij 1×, 10× en 100× de inhoud:")
     for naam, tellingen in resultaat["queries"].items():
         print(f"  {naam:28} " + "  ".join(f"{k}: {v}" for k, v in tellingen.items()))
     for soort in ("zonder cache", "met cache", "via nginx"):
@@ -538,10 +488,6 @@ def druk_af(resultaat):
         f"tijdens: {db['tijdens de belasting']['fouten']} fouten, "
         f"{db['tijdens de belasting']['socketfouten']} socketfouten; "
         f"direct erna: {db['direct erna, status per pagina']}"
-    )
-    redis = storing["redis onbereikbaar"]
-    print(
-        f"Redis onbereikbaar: {redis['rps']:.0f} req/s, {redis['fouten']} fouten op {redis['pad']}"
     )
     for naam in ("gunicorn alleen", "make serve"):
         trage = storing[f"150 trage clients, {naam}"]

@@ -1,10 +1,9 @@
 """`make serve`: the production stack on this machine.
 
 nginx (deploy/nginx.conf) on PORT (default 8080) in front of gunicorn (gunicorn.conf.py) on
-127.0.0.1, the sender of contact messages beside them, and a Redis of its own
-(deploy/redis.conf) unless REDIS_URL names one. Everything else comes from the same
-environment variables as production (README.md). Ctrl+C stops it all, and so does any part
-that stops by itself.
+127.0.0.1, and the sender of contact messages beside them. Everything else comes from the
+same environment variables as production (docs/productie.md). Ctrl+C stops it all, and so
+does any part that stops by itself.
 """
 
 import os
@@ -108,15 +107,6 @@ def main():
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        if not omgeving.get("REDIS_URL") and shutil.which("redis-server"):
-            redis_poort = vrije_poort()
-            redis = ["redis-server", str(BASIS / "deploy" / "redis.conf")]
-            start(
-                "Redis",
-                [*redis, "--port", str(redis_poort), "--dir", str(VAR)],
-                stdout=subprocess.DEVNULL,
-            )
-            omgeving["REDIS_URL"] = f"redis://127.0.0.1:{redis_poort}/0"
         gunicorn_adres = omgeving["GUNICORN_BIND"] = f"127.0.0.1:{vrije_poort()}"
         gunicorn = start("gunicorn", [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi"])
         wacht_tot_bereikbaar(f"http://{gunicorn_adres}/gezondheid/", "gunicorn", gunicorn)

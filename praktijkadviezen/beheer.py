@@ -37,6 +37,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from contact.models import Contactbericht
+
 VRIJE_POGINGEN = 5
 MAX_WACHTTIJD = 15 * 60
 AANTAL_HERSTELCODES = 10
@@ -141,8 +143,6 @@ class BeheerSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         """The start page, with what waits in the secretariaat's inbox."""
-        from contact.models import Contactbericht
-
         extra = {}
         if request.user.has_perm("contact.view_contactbericht"):
             berichten = Contactbericht.objects

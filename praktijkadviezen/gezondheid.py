@@ -10,6 +10,8 @@ import logging
 from django.db import connection
 from django.http import HttpResponse
 
+from contact.models import Contactbericht
+
 PAD = "/gezondheid/"
 logger = logging.getLogger(__name__)
 
@@ -22,8 +24,6 @@ class GezondheidMiddleware:
         if request.path != PAD:
             return self.get_response(request)
         try:
-            from contact.models import Contactbericht
-
             te_lang = Contactbericht.objects.te_lang_onbezorgd().count()
         except Exception as fout:  # any database failure means: not healthy
             logger.warning("Gezondheidscontrole: database onbereikbaar: %s", fout)

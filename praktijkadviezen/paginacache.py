@@ -11,23 +11,25 @@ authentication, CSRF and messages, so a page served from the cache costs none of
    normalised address. The site address is DJANGO_SITE_URL when set (all links come from it
    too), else the scheme and host with its port: a strange Host header gets its own entry
    and never changes what others get.
-4. A hit (from this process's memory, `Dichtbij`, or else from the shared cache) is answered
-   with every header the view set; a conditional GET that matches its ETag or Last-Modified
-   gets a 304.
+4. A hit (from this process's memory, `Dichtbij`) is answered with every header the view
+   set; a conditional GET that matches its ETag or Last-Modified gets a 304.
 5. A miss runs the view. A 200 that is the same for everyone (no cookie, no CSRF token, not
    marked private by the view) becomes public for browsers and proxies (`PUBLIEK`), gets a
    strong ETag (a hash of the bytes) and a Last-Modified, and is stored.
 
-The content version lives in the database (werkateliers.Inhoudsversie): every change to what
-the public pages show changes it in the same transaction, and so does a scheduled publication
+The content version lives in the database (the `inhoudsversie` app): every change to what the
+public pages show changes it in the same transaction, and so does a scheduled publication
 moment that passes. Each process reads it at most once a second (PAGINACACHE_VERSIE_SECONDEN),
-so a hit needs no query and a change reaches every visitor within that time, whatever Redis
-did meanwhile: a page is only ever read under the version it was made under.
+so a hit needs no query and a change reaches every visitor within that time: a page is only
+ever read under the version it was made under.
+
+One store per process, and no shared one: a page costs a millisecond or two to make, about
+what a round trip to a shared cache would cost, and nginx's microcache answers repeated
+requests in front of all processes (deploy/nginx.conf).
 """
 
 import functools
 import hashlib
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -36,23 +38,19 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.db.models import Subquery
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-logger = logging.getLogger(__name__)
+from inhoudsversie.models import huidige_versie
 
 # Browsers ask every time (a 304 costs nothing); a shared cache (nginx, a CDN) may answer for
 # one second, and never with a stale page after that.
 PUBLIEK = "public, max-age=0, s-maxage=1, must-revalidate"
 PRIVE = "private, no-cache"
 MAX_PADLENGTE = 600
-
-_bekend = None  # (version, moment, when read): this process's last look at the version
 
 
 def cache_voor_bezoekers(view=None, *, parameters=None):
@@ -87,8 +85,9 @@ class PaginacacheMiddleware:
             versie, moment = huidige_versie()
         except DatabaseError:
             return _prive(self.get_response(request))  # the view shows what is wrong
+        dichtbij.houd(versie)
         sleutel = _sleutel(request, versie)
-        bewaard = _haal(sleutel)
+        bewaard = dichtbij.get(sleutel)
         if bewaard is not None:
             antwoord = _uit_cache(bewaard)
             antwoord["X-Paginacache"] = "hit"
@@ -195,56 +194,64 @@ def _voorwaardelijk(request, antwoord):
 
 
 class Dichtbij:
-    """This process's most recently used pages, in its own memory: a hit on one of them
-    needs no round trip to Redis. Keys hold the content version, so none can be stale;
-    the oldest go when the pages together pass MAX_BYTES."""
+    """This process's most recently used pages, in its own memory. Keys hold the content
+    version, so none can be stale, and a new version lets go of all pages of the one before
+    (no one asks for them again); the oldest go when the pages together pass MAX_BYTES, or
+    when they are older than PAGINACACHE_SECONDEN."""
 
     MAX_BYTES = 32 * 1024 * 1024
 
     def __init__(self):
         self.paginas = OrderedDict()
         self.bytes = 0
+        self.versie = None
         self.slot = threading.Lock()
+
+    def houd(self, versie):
+        """Keep only pages of this content version."""
+        if versie != self.versie:
+            with self.slot:
+                self.paginas.clear()
+                self.bytes = 0
+                self.versie = versie
 
     def get(self, sleutel):
         with self.slot:
             bewaard = self.paginas.get(sleutel)
-            if bewaard is not None:
-                self.paginas.move_to_end(sleutel)
-            return bewaard
+            if bewaard is None:
+                return None
+            if time.monotonic() > bewaard[0]:
+                self._weg(sleutel)
+                return None
+            self.paginas.move_to_end(sleutel)
+            return bewaard[1]
 
-    def set(self, sleutel, bewaard):
+    def set(self, sleutel, pagina):
         with self.slot:
-            if sleutel not in self.paginas:
-                self.paginas[sleutel] = bewaard
-                self.bytes += len(bewaard[2])
+            if sleutel in self.paginas:
+                self._weg(sleutel)
+            self.paginas[sleutel] = (time.monotonic() + settings.PAGINACACHE_SECONDEN, pagina)
+            self.bytes += len(pagina[2])
             while self.bytes > self.MAX_BYTES:
-                _, oud = self.paginas.popitem(last=False)
-                self.bytes -= len(oud[2])
+                self._weg(next(iter(self.paginas)))
+
+    def _weg(self, sleutel):
+        _, pagina = self.paginas.pop(sleutel)
+        self.bytes -= len(pagina[2])
 
     def clear(self):
         with self.slot:
             self.paginas.clear()
             self.bytes = 0
+            self.versie = None
 
 
 dichtbij = Dichtbij()
 
 
-def _haal(sleutel):
-    bewaard = dichtbij.get(sleutel)
-    if bewaard is None:
-        bewaard = cache.get(sleutel)
-        if bewaard is not None:
-            dichtbij.set(sleutel, bewaard)
-    return bewaard
-
-
 def _bewaar(sleutel, antwoord):
     kopjes = [(naam, waarde) for naam, waarde in antwoord.items() if naam != "X-Paginacache"]
-    bewaard = (antwoord.status_code, kopjes, antwoord.content)
-    cache.set(sleutel, bewaard, settings.PAGINACACHE_SECONDEN)
-    dichtbij.set(sleutel, bewaard)
+    dichtbij.set(sleutel, (antwoord.status_code, kopjes, antwoord.content))
 
 
 def _uit_cache(bewaard):
@@ -253,61 +260,3 @@ def _uit_cache(bewaard):
     for naam, waarde in kopjes:
         antwoord[naam] = waarde
     return antwoord
-
-
-def huidige_versie():
-    """The content version and the moment it began, read from the database at most once per
-    PAGINACACHE_VERSIE_SECONDEN by this process."""
-    global _bekend
-    nu = time.monotonic()
-    if _bekend is not None and nu - _bekend[2] < settings.PAGINACACHE_VERSIE_SECONDEN:
-        return _bekend[:2]
-    try:
-        versie, moment = _lees_versie()
-    except DatabaseError:
-        if _bekend is None:
-            raise
-        # Content cannot change while the database cannot be reached: the version holds.
-        logger.warning("Inhoudsversie niet te lezen; de laatst bekende blijft gelden.")
-        versie, moment = _bekend[:2]
-    _bekend = (versie, moment, nu)
-    return versie, moment
-
-
-def _lees_versie():
-    from werkateliers.models import Inhoudsversie, Werkatelier, publiek
-
-    # The latest publication moment that has passed: a scheduled one passing changes it.
-    verschenen = (
-        Werkatelier.objects.filter(publiek()).order_by("-gepubliceerd_op").values("gepubliceerd_op")
-    )
-    rij = (
-        Inhoudsversie.objects.filter(pk=1)
-        .annotate(verschenen=Subquery(verschenen[:1]))
-        .values_list("versie", "gewijzigd", "verschenen")
-        .first()
-    )
-    if rij is None:  # an emptied database (tests flush it): start a version
-        Inhoudsversie.verhoog()
-        return _lees_versie()
-    versie, gewijzigd, verschenen = rij
-    if verschenen is None:
-        return f"{versie.hex}.0", gewijzigd
-    return f"{versie.hex}.{verschenen.timestamp():.0f}", max(gewijzigd, verschenen)
-
-
-def vergeet_versie():
-    """This process reads the version again on its next request."""
-    global _bekend
-    _bekend = None
-
-
-def inhoud_gewijzigd(**kwargs):
-    """Signal receiver: a change to public content makes a new version, in its transaction."""
-    from werkateliers.models import Inhoudsversie
-
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # m2m_changed: only once it has happened
-    Inhoudsversie.verhoog()
-    vergeet_versie()
-    transaction.on_commit(vergeet_versie)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "axes",
+    "inhoudsversie",
     "werkateliers",
     "contact",
 ]
@@ -191,22 +192,8 @@ EMAIL_TIMEOUT = 10
 if DEBUG and not os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# Caches: Redis shared by all server processes when REDIS_URL is set; a Redis that is down
-# is logged and skipped, never shown. Without it each process keeps its own memory cache.
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "praktijkadviezen.cache.VeiligeRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
-# How long public pages stay in the cache for anonymous visitors (0 = not at all). Content
-# changes show at once whatever this is: they change the cache's version.
+# How long public pages stay in each server process's page cache for anonymous visitors
+# (0 = not at all). Content changes show at once whatever this is: they change the version.
 PAGINACACHE_SECONDEN = int(os.environ.get("PAGINACACHE_SECONDEN", "600"))
 # How often each server process looks up the content version: a change reaches every
 # visitor within this many seconds (plus nginx's one-second microcache, see README.md).

@@ -29,6 +29,19 @@ def pytest_configure():
     }
 
 
+PLAYWRIGHT = {"page", "context", "browser"}
+
+
+def pytest_itemcollected(item):
+    # A test that drives a browser is a browser test (CI runs those once, on PostgreSQL):
+    # one that asks Playwright for a page, or one in a browser test module (some open their
+    # pages themselves). Marked as it is collected, so that `-m` sees it.
+    if PLAYWRIGHT & set(getattr(item, "fixturenames", ())) or item.path.name.startswith(
+        "test_browser_"
+    ):
+        item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # pytest-django runs transactional tests last, but pytest-playwright re-sorts by browser
@@ -120,12 +133,11 @@ def _axe_reden(node):
 
 @pytest.fixture(autouse=True)
 def vers_per_test():
-    """What a process remembers of the content (its version, the catalogue) starts afresh in
+    """What a process remembers of the content (its version, its pages) starts afresh in
     every test: a rolled-back test can leave the database at a version seen before."""
-    from praktijkadviezen.paginacache import dichtbij, vergeet_versie
-    from werkateliers.catalogus import vergeet
+    from inhoudsversie.models import vergeet
+    from praktijkadviezen.paginacache import dichtbij
 
-    vergeet_versie()
     vergeet()
     dichtbij.clear()
     yield

@@ -1,5 +1,4 @@
-"""Real server processes for tests: gunicorn, a Redis of our own, and the whole `make serve`
-stack, all on free ports of 127.0.0.1, all sharing the test database."""
+"""Real server processes for tests: gunicorn and the whole `make serve` stack, all on free ports of 127.0.0.1, all sharing the test database."""
 
 import contextlib
 import os
@@ -34,9 +33,8 @@ def database_url():
 
 def omgeving(settings, **extra):
     """Production settings, on plain http, on the test database."""
-    basis = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}  # never the shared one
     return {
-        **basis,
+        **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_HTTPS": "0",
@@ -92,41 +90,6 @@ def gunicorn(settings, **extra):
     finally:
         proces.terminate()
         proces.wait(timeout=20)
-
-
-@contextlib.contextmanager
-def redis(tmp_path):
-    """A Redis of our own (never the shared one: tests pause it), with the production
-    settings of deploy/redis.conf; yields (url, process)."""
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server ontbreekt (apt-get install redis-server)")
-    poort = vrije_poort()
-    proces = subprocess.Popen(
-        ["redis-server", str(BASIS / "deploy" / "redis.conf"), "--port", str(poort)],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        url = f"redis://127.0.0.1:{poort}/0"
-        einde = time.monotonic() + 10
-        while not _antwoordt(url):
-            if time.monotonic() > einde:
-                pytest.fail("redis-server kwam niet op")
-            time.sleep(0.05)
-        yield url, proces
-    finally:
-        proces.send_signal(signal.SIGCONT)  # in case a test left it paused
-        proces.terminate()
-        proces.wait(timeout=10)
-
-
-def _antwoordt(url):
-    import redis as redis_py
-
-    try:
-        return redis_py.Redis.from_url(url, socket_timeout=1).ping()
-    except redis_py.RedisError:
-        return False
 
 
 @contextlib.contextmanager

@@ -70,6 +70,7 @@ def verzender(mailpoort, *extra):
     )
 
 
+@pytest.mark.stapel
 @pytest.mark.django_db
 def test_a_mail_server_that_never_answers_cannot_make_a_visitor_wait(client, mailserver):
     server = mailserver("zwijgt")
@@ -91,6 +92,7 @@ def test_a_mail_server_that_never_answers_cannot_make_a_visitor_wait(client, mai
     assert bericht.geclaimd_door == ""
 
 
+@pytest.mark.stapel
 @pytest.mark.django_db
 def test_a_failure_is_retried_later_with_a_growing_pause_and_then_delivered(mailserver):
     Contactbericht.objects.create(**GELDIG)
@@ -161,6 +163,7 @@ def test_claims_are_exclusive_when_senders_race_for_the_same_messages():
     assert sorted(geclaimd) == sorted(Contactbericht.objects.values_list("pk", flat=True))
 
 
+@pytest.mark.stapel
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_sender_killed_in_the_middle_leaves_the_message_to_be_delivered_later(mailserver):
     hangt = mailserver("hangt_na_data")

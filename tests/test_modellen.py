@@ -2,8 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
-from werkateliers.catalogus import catalogus
-from werkateliers.models import Advies, Doelgroep, Werkatelier
+from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
 from werkateliers.telwoorden import aantal_adviezen, telwoord
 
 pytestmark = pytest.mark.django_db
@@ -30,19 +29,19 @@ def test_adviezen_of_concept_and_scheduled_werkateliers_stay_hidden(uitvoerders)
     assert list(Advies.objects.published()) == [zichtbaar]
 
 
-def test_the_catalogue_holds_public_adviezen_by_doelgroep_thema_and_werkatelier(
+def test_public_counts_per_doelgroep_and_thema_leave_out_hidden_adviezen(
     uitvoerders, leidinggevenden
 ):
     thema = ThemaFactory()
-    a = AdviesFactory(doelgroep=uitvoerders, thema=thema)
-    b = AdviesFactory(doelgroep=leidinggevenden)
+    AdviesFactory(doelgroep=uitvoerders, thema=thema)
+    AdviesFactory(doelgroep=leidinggevenden)
     AdviesFactory(doelgroep=uitvoerders, thema=thema, werkatelier=WerkatelierFactory(concept=True))
-    cat = catalogus()
-    assert cat.per["doelgroep"] == {uitvoerders.pk: {a.pk}, leidinggevenden.pk: {b.pk}}
-    assert cat.per["thema"] == {thema.pk: {a.pk}, None: {b.pk}}
-    assert cat.per["werkatelier"] == {a.werkatelier_id: {a.pk}, b.werkatelier_id: {b.pk}}
-    assert cat.aantal("thema", thema.pk) == 1
-    assert cat.rij[a.pk].pad == a.get_absolute_url()
+    AdviesFactory(doelgroep=uitvoerders, thema=thema, werkatelier=WerkatelierFactory(gepland=True))
+    assert [(d.slug, d.aantal_adviezen) for d in Doelgroep.objects.with_published_count()] == [
+        ("uitvoerders", 1),
+        ("leidinggevenden-en-bestuurders", 1),
+    ]
+    assert [(t, t.aantal_adviezen) for t in Thema.objects.with_published_count()] == [(thema, 1)]
 
 
 @pytest.mark.parametrize(
@@ -90,7 +89,7 @@ def test_number_follows_position_within_werkatelier_and_doelgroep(uitvoerders, l
         (2, "U20"),
         (3, "U30"),
     ]
-    nummers = {rij.titel: rij.nummer for rij in catalogus().adviezen}
+    nummers = {a.titel: a.nummer for a in Advies.objects.published().with_nummer()}
     assert nummers == {"U10": 1, "U20": 2, "U30": 3, "L5": 1}
 
 

@@ -13,7 +13,10 @@ import pytest
 from tests import servers
 from werkateliers.models import Advies
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.stapel,
+]
 
 
 def vraag(adres, pad, methode="GET", kopjes=None, body=None, timeout=10):

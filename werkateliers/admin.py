@@ -92,7 +92,7 @@ class AdviesFormSet(BaseInlineFormSet):
         if any(self.errors) or self.instance.status != Werkatelier.Status.GEPUBLICEERD:
             return
         forms = self.bewaarde_forms()
-        problemen = publicatieproblemen([form.instance for form in forms])
+        problemen = publicatieproblemen([form.instance for form in forms], Doelgroep.objects.all())
         if problemen:
             # Each problem with the form of its advies, so the top of the page can link to it.
             index = {id(form.instance): self.forms.index(form) for form in forms}

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class WerkateliersConfig(AppConfig):
@@ -6,9 +7,9 @@ class WerkateliersConfig(AppConfig):
     verbose_name = "Werkateliers"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from praktijkadviezen.paginacache import inhoud_gewijzigd
+        # Here, not at the top: the receiver's module needs the models, which are only
+        # importable once the app registry is ready.
+        from .signals import inhoud_gewijzigd
 
         # Any change to what the public pages show makes every cached page out of date.
         for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres"]:

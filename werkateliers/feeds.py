@@ -3,10 +3,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .catalogus import catalogus as huidige_catalogus
+from .models import Advies, Werkatelier
+
+# The newest werkateliers the feed holds: readers poll it, and a feed is not an archive.
+AANTAL = 20
 
 
 class _OpSiteAdres:
@@ -45,21 +49,29 @@ class NieuweWerkateliers(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def items(self):
-        self.catalogus = huidige_catalogus()
-        return self.catalogus.werkateliers[:20]
+        adviezen = Advies.objects.only("pk", "titel", "werkatelier").order_by(
+            *Advies.PAGINAVOLGORDE
+        )
+        return (
+            Werkatelier.objects.published()
+            .newest_first()
+            .for_cards()
+            .prefetch_related(Prefetch("adviezen", queryset=adviezen))[:AANTAL]
+            .als_kaarten()
+        )
 
     def item_title(self, werkatelier):
         return werkatelier.titel
 
     def item_link(self, werkatelier):
-        return werkatelier.pad
+        return werkatelier.get_absolute_url()
 
     def item_description(self, werkatelier):
         """HTML (escaped once more by the feed): what the werkatelier is about, and a link to
         each of its adviezen. Every part from the content is escaped here."""
         links = "".join(
-            f'<li><a href="{escape(self.site_url)}{rij.pad}">{escape(rij.titel)}</a></li>'
-            for rij in self.catalogus.van_werkatelier[werkatelier.pk]
+            f'<li><a href="{escape(self.site_url)}{advies.pad}">{escape(advies.titel)}</a></li>'
+            for advies in werkatelier.adviezen.all()
         )
         over = escape(werkatelier.beschrijving or werkatelier.kaarttekst)
         return f"<p>{over}</p><ul>{links}</ul>"

@@ -1,139 +1,155 @@
 """The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words.
 
-Filtering, counting the choices and ordering happen on the catalogue (catalogus.py), in
-Python; search words on its search index (zoeken.py), which asks PostgreSQL once what they
-mean. A search's match is kept per content version (by the catalogue); everything else needs
-no query."""
+The database does the work, in a fixed number of queries whatever the amount of content:
+the chosen values are looked up in one query (only when there are any), each filter's
+choices are counted by one aggregate query with the other filters kept (which also names
+them), and the results are one query for the page shown."""
 
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db.models import CharField, Count, F, Value
+
 from . import zoeken
-from .models import Advies, in_zin
+from .models import Advies, Doelgroep, Thema, Werkatelier, in_zin
 from .telwoorden import getal
 
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
+FACETTEN = ("doelgroep", "thema", "werkatelier")
+# Per filter: its label, and how its choices are ordered (as on the rest of the site).
+LABEL = {"doelgroep": "naam", "thema": "naam", "werkatelier": "titel"}
+VOLGORDE = {
+    "doelgroep": ("doelgroep__volgorde", "doelgroep__naam"),
+    "thema": ("thema__naam",),
+    "werkatelier": ("-werkatelier__gepubliceerd_op", "werkatelier__titel"),
+}
 
 
 class AdviesFilter:
-    def __init__(self, data, catalogus):
-        self.catalogus = catalogus
-        self.opties = {
-            "doelgroep": [(d.slug, d.naam, d.pk) for d in catalogus.doelgroepen],
-            "thema": [(t.slug, t.naam, t.pk) for t in catalogus.themas],
-            "werkatelier": [(w.slug, w.titel, w.pk) for w in catalogus.werkateliers],
-        }
+    def __init__(self, data, queryset=None):
+        self.queryset = Advies.objects.published() if queryset is None else queryset
         self.notities = []
-        self.gekozen = self._schoon(data)
-
-    def _schoon(self, data):
-        """Keep what can be used; say in a short note what was left out or shortened."""
-        gekozen = {}
-        for naam, opties in self.opties.items():
-            bekend = {slug for slug, _, _ in opties}
-            waarden = [STUURTEKENS.sub("", w) for w in data.getlist(naam) if w]
-            onbekend = [w for w in waarden if w not in bekend]
-            waarden = [w for w in waarden if w in bekend]
-            gekozen[naam] = list(dict.fromkeys(waarden)) if naam == "thema" else waarden[:1]
+        gevraagd = self._gevraagd(data)
+        # (slug, label, pk) of each chosen value that exists, in the order asked.
+        bekend = self._bekend(gevraagd)
+        self.gekozen, self.opties, self.ids = {}, {}, {}
+        for naam in FACETTEN:
+            opties = [bekend[naam][slug] for slug in gevraagd[naam] if slug in bekend[naam]]
+            onbekend = [slug for slug in gevraagd[naam] if slug not in bekend[naam]]
             if onbekend:
                 lijst = ", ".join(f"‘{w[:40]}’" for w in onbekend[:3])
                 self.notities.append(
                     f"{SOORTEN[naam]} {lijst} bestaat niet; die keuze is weggelaten."
                 )
+            self.opties[naam] = opties
+            self.gekozen[naam] = [slug for slug, _, _ in opties]
+            self.ids[naam] = [pk for _, _, pk in opties]
+        self.gekozen["q"] = gevraagd["q"]
+
+    def _gevraagd(self, data):
+        """What the query string asks for, cleaned; a search too long is shortened, with a
+        short note."""
+        gevraagd = {}
+        for naam in FACETTEN:
+            waarden = [STUURTEKENS.sub("", w) for w in data.getlist(naam) if w]
+            gevraagd[naam] = list(dict.fromkeys(waarden))[: 10 if naam == "thema" else 1]
         zoek = STUURTEKENS.sub("", data.get("q", "")).strip()
         if len(zoek) > MAX_ZOEKLENGTE:
             zoek = zoek[:MAX_ZOEKLENGTE].strip()
             self.notities.append(
                 f"Je zoekopdracht was te lang; we zoeken op de eerste {MAX_ZOEKLENGTE} tekens."
             )
-        gekozen["q"] = zoek
-        return gekozen
+        gevraagd["q"] = zoek
+        return gevraagd
+
+    def _bekend(self, gevraagd):
+        """The values asked for that exist (a werkatelier only when public), by kind and
+        slug, as (slug, label, pk): one query for all three kinds."""
+        bekend = {naam: {} for naam in FACETTEN}
+        delen = [
+            model.filter(slug__in=gevraagd[naam])
+            .annotate(soort=Value(naam, output_field=CharField()), label=F(LABEL[naam]))
+            .order_by()
+            .values_list("soort", "slug", "label", "pk")
+            for naam, model in (
+                ("doelgroep", Doelgroep.objects.all()),
+                ("thema", Thema.objects.all()),
+                ("werkatelier", Werkatelier.objects.published()),
+            )
+            if gevraagd[naam]
+        ]
+        if delen:
+            for soort, slug, label, pk in delen[0].union(*delen[1:], all=True):
+                bekend[soort][slug] = (slug, label, pk)
+        return bekend
 
     @property
     def zoekwoorden(self):
         return self.gekozen["q"]
 
-    def _adviezen_van(self, naam):
-        """The adviezen a filter lets through (as numbers), or None when it is not used."""
-        if naam == "q":
-            return set(self.treffers) if self.zoekwoorden else None
-        if not self.gekozen[naam]:
-            return None
-        ids = {pk for slug, _, pk in self.opties[naam] if slug in self.gekozen[naam]}
-        per = self.catalogus.per[naam]
-        return set().union(*(per.get(pk, ()) for pk in ids))
+    def gefilterd_zonder(self, zonder=None):
+        """The adviezen with every filter but one (`zonder`): what that filter's choices
+        count. With search words, best first."""
+        adviezen = self.queryset.order_by()
+        for naam in FACETTEN:
+            if naam != zonder and self.ids[naam]:
+                adviezen = adviezen.filter(**{f"{naam}__in": self.ids[naam]})
+        if self.zoekwoorden:
+            adviezen = adviezen.search(self.zoekwoorden)
+        return adviezen
+
+    def resultaten(self, volledig=False):
+        """The results, best first when searched, else in the order of the list; each with
+        its number on its werkatelier's page (and, `volledig`, its whole text)."""
+        return self.gefilterd_zonder().for_list(volledig).with_nummer()
 
     def bereken(self):
-        """The results in their order, and per filter its choices with their counts."""
-        if self.zoekwoorden:
-            self.treffers, self.woorden = self.catalogus.zoek(self.zoekwoorden)
-        delen = {
-            naam: self._adviezen_van(naam) for naam in ("doelgroep", "thema", "werkatelier", "q")
-        }
-        gebruikt = [deel for deel in delen.values() if deel is not None]
-        alles = set.intersection(*gebruikt) if gebruikt else None
-        if self.zoekwoorden:
-            self.resultaten = [pk for pk in self.treffers if pk in alles]
-        elif alles is None:
-            self.resultaten = [rij.pk for rij in self.catalogus.adviezen]
-        else:
-            self.resultaten = [rij.pk for rij in self.catalogus.adviezen if rij.pk in alles]
+        """Per filter its choices with their counts, and the number of results: one
+        aggregate query per filter, which also names the choices it counts."""
         self.facetten = {}
-        for naam in ("doelgroep", "thema", "werkatelier"):
-            # Each choice counts what it would give with the other filters kept.
-            anderen = [deel for ander, deel in delen.items() if ander != naam and deel is not None]
-            basis = set.intersection(*anderen) if anderen else None
-            per = self.catalogus.per[naam]
-            keuzes = []
-            for slug, label, pk in self.opties[naam]:
-                leden = per.get(pk, ())
-                aantal = len(leden) if basis is None else len(basis.intersection(leden))
-                gekozen = slug in self.gekozen[naam]
-                # A choice that would give nothing is left out, unless it is chosen (so it
-                # can be undone).
-                if aantal or gekozen:
-                    keuzes.append(Keuze(slug, label, aantal, gekozen))
+        for naam in FACETTEN:
+            # Each choice counts what it would give with the other filters kept. A choice
+            # that would give nothing is left out, unless it is chosen (so it can be undone).
+            rijen = (
+                self.gefilterd_zonder(naam)
+                .filter(**{f"{naam}__isnull": False})
+                .values_list(f"{naam}__slug", f"{naam}__{LABEL[naam]}", f"{naam}_id")
+                .annotate(n=Count("pk"))
+                .order_by(*VOLGORDE[naam])
+            )
+            keuzes = [
+                Keuze(slug, label, aantal, slug in self.gekozen[naam])
+                for slug, label, _, aantal in rijen
+            ]
+            geteld = {keuze.slug for keuze in keuzes}
+            keuzes += [
+                Keuze(slug, label, 0, True)
+                for slug, label, _ in self.opties[naam]
+                if slug not in geteld
+            ]
             self.facetten[naam] = keuzes
-            if naam == "doelgroep":
-                # "Iedereen": every doelgroep, with the other filters kept.
-                totaal = len(self.catalogus.adviezen) if basis is None else len(basis)
-                iedereen = Keuze("", "Iedereen", totaal, not self.gekozen["doelgroep"])
-                self.facetten["doelgroep_met_iedereen"] = [iedereen, *keuzes]
+        # "Iedereen": every doelgroep, with the other filters kept. Every advies has one
+        # doelgroep, so these counts also give the number of results.
+        doelgroepen = self.facetten["doelgroep"]
+        totaal = sum(keuze.aantal for keuze in doelgroepen)
+        iedereen = Keuze("", "Iedereen", totaal, not self.gekozen["doelgroep"])
+        self.facetten["doelgroep_met_iedereen"] = [iedereen, *doelgroepen]
+        gekozen = [keuze.aantal for keuze in doelgroepen if keuze.gekozen]
+        self.aantal = sum(gekozen) if self.gekozen["doelgroep"] else totaal
         return self
 
-    def adviezen(self, pks, volledig=False):
-        """These adviezen (numbers from the results) as a list shows them: from the
-        catalogue and the search index, with from the database only the whole text to
-        print."""
-        resultaten = []
-        for pk in pks:
-            rij = self.catalogus.rij[pk]
-            resultaten.append(
-                Resultaat(
-                    pk=pk,
-                    titel=rij.titel,
-                    pad=rij.pad,
-                    nummer=rij.nummer,
-                    doelgroep=self.catalogus.doelgroep[rij.doelgroep_id],
-                    werkatelier=self.catalogus.werkatelier[rij.werkatelier_id],
-                    thema=self.catalogus.thema.get(rij.thema_id),
-                    tekst_plat=rij.tekst_plat,
-                    woorden=(
-                        zoeken.te_markeren(self.woorden, pk, self.catalogus)
-                        if self.zoekwoorden
-                        else ""
-                    ),
-                )
-            )
-        if volledig:
-            teksten = dict(Advies.objects.filter(pk__in=pks).values_list("pk", "tekst"))
-            for resultaat in resultaten:
-                resultaat.tekst = teksten[resultaat.pk]
-        return resultaten
+    def adviezen(self, adviezen):
+        """These adviezen (a page of the results) as a list shows them: each with the words
+        a search found in it, to mark."""
+        adviezen = list(adviezen)
+        woorden = zoeken.te_markeren(self.zoekwoorden, adviezen) if self.zoekwoorden else ""
+        for advies in adviezen:
+            advies.woorden = woorden
+        return adviezen
 
     def beschrijving(self, aantal):
         """What is shown, as one Dutch phrase for the page's h1 and title:
@@ -173,22 +189,6 @@ class AdviesFilter:
             for waarde in self.gekozen.values()
             if waarde
         )
-
-
-@dataclass(slots=True)
-class Resultaat:
-    """An advies as a list of results shows it."""
-
-    pk: int
-    titel: str
-    pad: str
-    nummer: int
-    doelgroep: object
-    werkatelier: object
-    thema: object
-    tekst_plat: str  # the text without markup, for the excerpt
-    woorden: str = ""  # the words a search found in it, to mark
-    tekst: str = ""  # the whole advies, to print
 
 
 @dataclass

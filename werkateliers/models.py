@@ -1,15 +1,27 @@
 import re
-import uuid
+from dataclasses import dataclass
+from functools import cached_property
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from . import rijketekst, zoeken
+from .publicatie import publicatieproblemen
 from .telwoorden import aantal_adviezen, telwoord
 
 # Positions are moved this far out of the way while an order is rewritten, so that swapping
@@ -30,10 +42,20 @@ def in_zin(naam):
     return naam[:1].lower() + naam[1:]
 
 
+class DoelgroepQuerySet(models.QuerySet):
+    def with_published_count(self):
+        """Each doelgroep with its number of public adviezen, in their order."""
+        return self.annotate(
+            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
+        ).order_by("volgorde", "naam")  # Meta.ordering is not applied to GROUP BY queries
+
+
 class Doelgroep(models.Model):
     naam = models.CharField("naam", max_length=100)
     slug = models.SlugField("webadres", max_length=100)
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    objects = DoelgroepQuerySet.as_manager()
 
     class Meta:
         ordering = ["volgorde", "naam"]
@@ -55,12 +77,22 @@ class Doelgroep(models.Model):
         return INGANGEN.get(self.slug, f"Adviezen voor {self.in_zin}")
 
 
+class ThemaQuerySet(models.QuerySet):
+    def with_published_count(self):
+        """Each thema with its number of public adviezen, by name."""
+        return self.annotate(
+            aantal_adviezen=Count("adviezen", filter=publiek("adviezen__werkatelier__"))
+        ).order_by("naam")
+
+
 class Thema(models.Model):
     naam = models.CharField("naam", max_length=150)
     slug = models.SlugField(
         "webadres", max_length=150, help_text="Het laatste deel van het webadres van het thema."
     )
     beschrijving = models.TextField("beschrijving", blank=True)
+
+    objects = ThemaQuerySet.as_manager()
 
     class Meta:
         ordering = ["naam"]
@@ -104,7 +136,7 @@ class WerkatelierQuerySet(models.QuerySet):
         """Everything the werkatelier page shows, in a fixed number of queries."""
         adviezen = (
             Advies.objects.select_related("doelgroep", "thema")
-            .defer("zoekvector", "woordvormen", "tekst_plat")
+            .only(*Advies.PAGINAVELDEN, "doelgroep", "thema")
             .order_by(*Advies.PAGINAVOLGORDE)
         )
         return self.prefetch_related(Prefetch("adviezen", queryset=adviezen))
@@ -112,6 +144,53 @@ class WerkatelierQuerySet(models.QuerySet):
     def newest_first(self):
         # Explicit, because Meta.ordering is not applied to GROUP BY queries.
         return self.order_by("-gepubliceerd_op", "titel")
+
+    def for_cards(self):
+        """What a card shows of a werkatelier, without its long intro."""
+        return self.defer("intro")
+
+    def als_kaarten(self):
+        """The werkateliers as a list, each with what its card says when staff wrote no
+        description (`kaarttekst`): its thema's and its number of adviezen per doelgroep.
+        One query more, for all of them together."""
+        werkateliers = list(self)
+        per_werkatelier = {w.pk: ([], {}) for w in werkateliers}
+        if werkateliers:
+            rijen = (
+                Advies.objects.filter(werkatelier__in=list(per_werkatelier))
+                .values_list("werkatelier_id", "doelgroep__naam", "thema__naam")
+                .annotate(n=Count("pk"))
+                .order_by("doelgroep__volgorde", "doelgroep__naam", "thema__naam")
+            )
+            for werkatelier_id, doelgroep, thema, aantal in rijen:
+                themas, aantallen = per_werkatelier[werkatelier_id]
+                if thema and thema not in themas:
+                    themas.append(thema)
+                aantallen[doelgroep] = aantallen.get(doelgroep, 0) + aantal
+        for werkatelier in werkateliers:
+            themas, aantallen = per_werkatelier[werkatelier.pk]
+            werkatelier.kaarttekst = samenvatting(themas, list(aantallen.items()))
+        return werkateliers
+
+    def related_to(self, werkatelier, thema_ids, aantal=3):
+        """Up to `aantal` others of these werkateliers, as cards, for "Misschien vind je dit
+        ook interessant": chosen by staff first, then those sharing the most of these
+        thema's, then the newest. One query (and one for the cards' texts): the adviezen
+        with these thema's are joined, not counted per werkatelier."""
+        gekozen = Werkatelier.gerelateerd.through.objects.filter(
+            from_werkatelier=werkatelier.pk, to_werkatelier=OuterRef("pk")
+        )
+        anderen = self.exclude(pk=werkatelier.pk).annotate(gekozen=Exists(gekozen))
+        if thema_ids:
+            met_thema = Q(adviezen__thema__in=thema_ids)
+            anderen = anderen.annotate(
+                gedeeld_met=FilteredRelation("adviezen", condition=met_thema),
+                gedeeld=Count("gedeeld_met__thema", distinct=True),
+            )
+        else:
+            anderen = anderen.annotate(gedeeld=Value(0))
+        volgorde = ("-gekozen", "-gedeeld", "-gepubliceerd_op", "titel")
+        return anderen.order_by(*volgorde).for_cards()[:aantal].als_kaarten()
 
 
 # A revision holds a werkatelier with all its adviezen, whichever of them was saved
@@ -220,14 +299,18 @@ class Werkatelier(models.Model):
             .annotate(aantal=models.Count("pk"))
         )
 
+    def verwante(self, aantal=3):
+        """Other public werkateliers, as cards: chosen by staff first, then most shared
+        thema's (of the adviezen prefetched by `with_adviezen()`), then the newest."""
+        thema_ids = {a.thema_id for a in self.adviezen.all() if a.thema_id}
+        return Werkatelier.objects.published().related_to(self, thema_ids, aantal)
+
     def publicatieproblemen(self):
         """What stands in the way of publishing (publicatie.py); empty when nothing does."""
-        from .publicatie import publicatieproblemen
-
         adviezen = self.adviezen.select_related("doelgroep", "thema").order_by(
             "doelgroep__volgorde", "doelgroep__naam", "positie", "pk"
         )
-        return publicatieproblemen(list(adviezen))
+        return publicatieproblemen(list(adviezen), Doelgroep.objects.all())
 
     @property
     def weergavestatus(self):
@@ -337,11 +420,63 @@ class AdviesQuerySet(models.QuerySet):
         return self.filter(publiek("werkatelier__"))
 
     def search(self, tekst):
-        """Adviezen matching the search words (zoeken.py says how)."""
-        return zoeken.zoek(self, tekst)
+        """The adviezen that match the search words, best first (zoeken.py says how), and
+        equals in the order of the list."""
+        return zoeken.zoek(self, tekst).order_by("-rang", *self.VOLGORDE)
+
+    def for_list(self, volledig=False):
+        """What a list of adviezen shows of each: its title, its text for the excerpt (and,
+        `volledig`, to print), and where it comes from; in the order of the list unless
+        already ordered (by a search)."""
+        adviezen = self.select_related("werkatelier", "doelgroep", "thema").only(
+            *LIJSTVELDEN, *(["tekst"] if volledig else []), "werkatelier", "doelgroep", "thema"
+        )
+        return adviezen if adviezen.query.order_by else adviezen.order_by(*self.VOLGORDE)
+
+    def with_nummer(self):
+        """Each advies with `nummer`, its number on its werkatelier's page: its rank by
+        position among the adviezen of its werkatelier and doelgroep. Counted on the unique
+        (werkatelier, doelgroep, positie) index, only for the rows fetched."""
+        eerder = (
+            Advies.objects.filter(
+                werkatelier=OuterRef("werkatelier"),
+                doelgroep=OuterRef("doelgroep"),
+                positie__lte=OuterRef("positie"),
+            )
+            .order_by()
+            .values("werkatelier")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(nummer=Subquery(eerder))
+
+    def for_detail(self):
+        """What an advies's own page shows of it and of where it comes from."""
+        return self.select_related("werkatelier", "doelgroep", "thema").only(
+            *Advies.PAGINAVELDEN,
+            *(f"werkatelier__{veld}" for veld in WERKATELIERVELDEN),
+            "werkatelier",
+            "doelgroep",
+            "thema",
+            "doelgroep__naam",
+            "doelgroep__slug",
+            "doelgroep__volgorde",
+            "thema__naam",
+            "thema__slug",
+        )
 
 
-@reversion.register(follow=["werkatelier"], exclude=["zoekvector", "woordvormen"])
+# What a list shows of an advies and of its werkatelier, doelgroep and thema.
+LIJSTVELDEN = (
+    "pk", "titel", "tekst_plat", "positie", "werkatelier__titel", "werkatelier__slug",
+    "werkatelier__gepubliceerd_op", "doelgroep__naam", "doelgroep__slug", "doelgroep__volgorde",
+    "thema__naam", "thema__slug",
+)  # fmt: skip
+# What an advies's page shows of its werkatelier.
+WERKATELIERVELDEN = ("titel", "slug", "status", "gepubliceerd_op")
+
+
+@reversion.register(follow=["werkatelier"], exclude=["zoekvector"])
 class Advies(models.Model):
     werkatelier = models.ForeignKey(
         Werkatelier, verbose_name="werkatelier", on_delete=models.CASCADE, related_name="adviezen"
@@ -366,10 +501,6 @@ class Advies(models.Model):
     # Title (weight A) and plain text (B) for PostgreSQL's Dutch full-text search, kept up to
     # date by a database trigger (migrations 0006, 0007); empty and unused on SQLite.
     zoekvector = SearchVectorField("zoekvector", null=True, editable=False)
-    # PostgreSQL: per Dutch word stem the forms this advies uses ("netwerk": ["netwerken"]),
-    # kept by the same trigger, so that a search marks the words it matched without parsing
-    # the text again (zoeken.py).
-    woordvormen = models.JSONField("woordvormen", null=True, editable=False)
 
     objects = AdviesQuerySet.as_manager()
 
@@ -409,6 +540,11 @@ class Advies(models.Model):
     def slug(self):
         return advies_slug(self.titel)
 
+    @cached_property
+    def pad(self):
+        """Its own page's address, worked out once: a list names it more than once."""
+        return self.get_absolute_url()
+
     @property
     def anker(self):
         return f"advies-{self.pk}"
@@ -417,25 +553,35 @@ class Advies(models.Model):
         """The advies in its place on the werkatelier page."""
         return f"{self.werkatelier.get_absolute_url()}#{self.anker}"
 
+    def plaats(self):
+        """Where this advies stands on its werkatelier's page: its number among the adviezen
+        for its doelgroep, how many there are, and the adviezen before and after it (each
+        with its `nummer`). One query, for the adviezen of its werkatelier."""
+        reeks = list(
+            Advies.objects.filter(werkatelier=self.werkatelier_id)
+            .select_related("doelgroep")
+            .only("pk", "titel", "positie", "werkatelier", "doelgroep")
+            .order_by(*self.PAGINAVOLGORDE)
+        )
+        tellers = {}
+        for advies in reeks:
+            tellers[advies.doelgroep_id] = advies.nummer = tellers.get(advies.doelgroep_id, 0) + 1
+        index = next(i for i, advies in enumerate(reeks) if advies.pk == self.pk)
+        return Plaats(
+            nummer=reeks[index].nummer,
+            aantal=tellers[self.doelgroep_id],
+            vorige=reeks[index - 1] if index > 0 else None,
+            volgende=reeks[index + 1] if index + 1 < len(reeks) else None,
+            reeks=tuple(reeks),
+        )
 
-class Inhoudsversie(models.Model):
-    """One row that changes in the same transaction as anything the public pages show: the
-    page cache (praktijkadviezen/paginacache.py) keys pages by it. In the database, so a
-    change is never lost when Redis is away at that moment."""
 
-    versie = models.UUIDField(default=uuid.uuid4)
-    gewijzigd = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "inhoudsversie"
-        verbose_name_plural = "inhoudsversies"
-
-    def __str__(self):
-        return f"{self.versie} ({self.gewijzigd:%d-%m-%Y %H:%M:%S})"
-
-    @classmethod
-    def verhoog(cls):
-        """A new version, as part of the transaction that changes the content."""
-        nu = timezone.now()
-        if not cls.objects.filter(pk=1).update(versie=uuid.uuid4(), gewijzigd=nu):
-            cls.objects.get_or_create(pk=1, defaults={"gewijzigd": nu})
+@dataclass(frozen=True)
+class Plaats:
+    nummer: int
+    aantal: int
+    vorige: "Advies | None"
+    volgende: "Advies | None"
+    # Every advies of the werkatelier in page order, each with its `nummer` (the advies page
+    # lists them beside it on a wide screen).
+    reeks: tuple = ()

@@ -4,7 +4,6 @@ Each problem names the advies it concerns, so the admin can link to it."""
 
 from dataclasses import dataclass
 
-from .models import Advies, Doelgroep
 from .rijketekst import platte_tekst
 from .telwoorden import aantal_adviezen
 
@@ -12,21 +11,22 @@ from .telwoorden import aantal_adviezen
 @dataclass
 class Probleem:
     tekst: str
-    advies: Advies | None = None
+    advies: object = None  # the Advies it concerns, if one
 
     def __str__(self):
         return self.tekst
 
 
-def publicatieproblemen(adviezen):
-    """The problems in these adviezen (saved or not), in page order; empty when none."""
+def publicatieproblemen(adviezen, doelgroepen):
+    """The problems in these adviezen (saved or not), in page order, for these doelgroepen
+    (each must have adviezen); empty when none."""
     if not adviezen:
         return [Probleem("Er staan nog geen adviezen in dit werkatelier.")]
     problemen = []
     per_doelgroep = {}
     for advies in adviezen:
         per_doelgroep.setdefault(advies.doelgroep, []).append(advies)
-    for doelgroep in Doelgroep.objects.all():
+    for doelgroep in doelgroepen:
         if doelgroep not in per_doelgroep:
             problemen.append(
                 Probleem(

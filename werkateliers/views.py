@@ -9,9 +9,8 @@ from django.utils.cache import patch_cache_control
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
 from . import deelkaart as deelkaarten
-from .catalogus import catalogus as huidige_catalogus
 from .filters import AdviesFilter, meegenomen
-from .models import Advies, OudAdres, Werkatelier
+from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 from .telwoorden import aantal_adviezen
 
 # The query parameters of /adviezen/ (and what its pages carry along): how many values each.
@@ -25,36 +24,38 @@ MAX_AFDRUK = 200
 
 @cache_voor_bezoekers
 def home(request):
-    catalogus = huidige_catalogus()
-    doelgroepen, themas = catalogus.met_aantallen()
+    werkateliers = Werkatelier.objects.published()
     return render(
         request,
         "werkateliers/home.html",
         {
-            "werkateliers": catalogus.werkateliers[:KAARTEN_OP_HOME],
-            "aantal_werkateliers": len(catalogus.werkateliers),
-            "themas": themas,
-            "doelgroepen": doelgroepen,
+            "werkateliers": werkateliers.newest_first().for_cards()[:KAARTEN_OP_HOME].als_kaarten(),
+            "aantal_werkateliers": werkateliers.count(),
+            "themas": [
+                (t, t.aantal_adviezen)
+                for t in Thema.objects.with_published_count().filter(aantal_adviezen__gt=0)
+            ],
+            "doelgroepen": [
+                (d, d.aantal_adviezen) for d in Doelgroep.objects.with_published_count()
+            ],
         },
     )
 
 
 @cache_voor_bezoekers(parameters={"page": 1})
 def werkatelier_list(request):
-    werkateliers = huidige_catalogus().werkateliers
+    werkateliers = Werkatelier.objects.published().newest_first().for_cards()
     pagina = Paginator(werkateliers, KAARTEN_PER_PAGINA).get_page(request.GET.get("page"))
+    pagina.object_list = pagina.object_list.als_kaarten()
     return render(request, "werkateliers/werkatelier_list.html", {"pagina": pagina})
-
-
-def _zoek(request):
-    """The filters of /adviezen/ and its print version, with their results worked out."""
-    return AdviesFilter(request.GET, huidige_catalogus()).bereken()
 
 
 @cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_list(request):
-    filterset = _zoek(request)
-    pagina = Paginator(filterset.resultaten, PER_PAGINA).get_page(request.GET.get("page"))
+    filterset = AdviesFilter(request.GET).bereken()
+    paginator = Paginator(filterset.resultaten(), PER_PAGINA)
+    paginator.count = filterset.aantal  # counted with the choices already
+    pagina = paginator.get_page(request.GET.get("page"))
     pagina.object_list = filterset.adviezen(pagina.object_list)
     notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
     antwoord = render(
@@ -64,7 +65,7 @@ def advies_list(request):
             "filterset": filterset,
             "facetten": filterset.facetten,
             "pagina": pagina,
-            "beschrijving": filterset.beschrijving(pagina.paginator.count),
+            "beschrijving": filterset.beschrijving(paginator.count),
             "notities": notities,
             "zoekwoorden": filterset.zoekwoorden,
             "meenemen": meegenomen(request.GET),
@@ -83,18 +84,18 @@ def _eenmalig(antwoord):
 @cache_voor_bezoekers(parameters=FILTERPARAMETERS)
 def advies_print(request):
     """All results of a search, with their full texts, as a document to print."""
-    filterset = _zoek(request)
-    aantal = len(filterset.resultaten)
+    filterset = AdviesFilter(request.GET)
+    adviezen = filterset.adviezen(filterset.resultaten(volledig=True)[: MAX_AFDRUK + 1])
     antwoord = render(
         request,
         "werkateliers/advies_print.html",
         {
             "filterset": filterset,
-            "adviezen": filterset.adviezen(filterset.resultaten[:MAX_AFDRUK], volledig=True),
-            "te_veel": aantal > MAX_AFDRUK,
+            "adviezen": adviezen[:MAX_AFDRUK],
+            "te_veel": len(adviezen) > MAX_AFDRUK,
             "max_afdruk": MAX_AFDRUK,
             "meenemen": meegenomen(request.GET),
-            "beschrijving": filterset.beschrijving(min(aantal, MAX_AFDRUK)),
+            "beschrijving": filterset.beschrijving(min(len(adviezen), MAX_AFDRUK)),
         },
     )
     return _eenmalig(antwoord) if filterset.notities else antwoord
@@ -110,22 +111,20 @@ def _pagina_notitie(gevraagd, pagina):
 
 @cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_detail(request, pk, slug):
-    catalogus = huidige_catalogus()
-    rij = catalogus.rij.get(pk)
-    if rij is None:
+    advies = Advies.objects.published().for_detail().filter(pk=pk).first()
+    if advies is None:
         raise Http404
-    if rij.pad != request.path:
+    if slug != advies.slug:
         # An old title in the address: the number is what counts.
-        return redirect(rij.pad, permanent=True)
-    advies = Advies.objects.only(*Advies.PAGINAVELDEN).get(pk=pk)
-    catalogus.vul_aan([advies])
-    delen = _alle_uit_werkatelier(catalogus, advies)
+        return redirect(advies, permanent=True)
+    plaats = advies.plaats()
+    delen = _per_doelgroep(plaats.reeks)
     return render(
         request,
         "werkateliers/advies_detail.html",
         {
             "advies": advies,
-            "plaats": catalogus.plaats(pk),
+            "plaats": plaats,
             # The search the visitor came from, for the way back to the results.
             "terug": meegenomen(request.GET),
             "alle_uit_werkatelier": delen,
@@ -136,15 +135,15 @@ def advies_detail(request, pk, slug):
     )
 
 
-def _alle_uit_werkatelier(catalogus, advies):
-    """Every advies of the advies's werkatelier, per doelgroep as its page numbers them: the
-    advies page's side column. [(doelgroep, [row, ...]), ...]"""
+def _per_doelgroep(reeks):
+    """A werkatelier's adviezen (in page order, each with its `nummer`) per doelgroep: the
+    advies page's side column."""
     delen = []
-    for rij in catalogus.van_werkatelier[advies.werkatelier_id]:
-        if not delen or delen[-1][0].pk != rij.doelgroep_id:
-            delen.append((catalogus.doelgroep[rij.doelgroep_id], []))
-        delen[-1][1].append(rij)
-    return [Doelgroeplijst(doelgroep, rijen) for doelgroep, rijen in delen]
+    for advies in reeks:
+        if not delen or delen[-1].doelgroep.pk != advies.doelgroep_id:
+            delen.append(Doelgroeplijst(advies.doelgroep, []))
+        delen[-1].adviezen.append(advies)
+    return delen
 
 
 @dataclass
@@ -171,7 +170,7 @@ def advies_zonder_slug(request, pk):
 
 @cache_voor_bezoekers
 def werkatelier_detail(request, slug):
-    werkatelier = huidige_catalogus().werkatelier_met_slug.get(slug)
+    werkatelier = Werkatelier.objects.published().with_adviezen().by_slug(slug).first()
     if werkatelier is None:
         # A former address of a published werkatelier keeps working.
         oud = get_object_or_404(
@@ -191,17 +190,12 @@ def werkatelier_voorbeeld(request, slug):
         and gebruiker.has_perm("werkateliers.view_werkatelier")
     ):
         raise Http404
-    werkatelier = get_object_or_404(Werkatelier.objects.by_slug(slug))
+    werkatelier = get_object_or_404(Werkatelier.objects.with_adviezen().by_slug(slug))
     return _toon_werkatelier(request, werkatelier, voorbeeld=True)
 
 
 def _toon_werkatelier(request, werkatelier, voorbeeld=False):
-    catalogus = huidige_catalogus()
-    adviezen = catalogus.vul_aan(
-        werkatelier.adviezen.only(*Advies.PAGINAVELDEN).order_by(*Advies.PAGINAVOLGORDE),
-        werkatelier,
-    )
-    delen = werkatelier.adviezen_per_doelgroep(adviezen)
+    delen = werkatelier.adviezen_per_doelgroep()
     return render(
         request,
         "werkateliers/werkatelier_detail.html",
@@ -209,9 +203,7 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
             "werkatelier": werkatelier,
             "doelgroepdelen": delen,
             "samenvatting": werkatelier.samenvatting(delen),
-            "verwante": catalogus.verwante(
-                werkatelier, {a.thema_id for a in adviezen if a.thema_id}
-            ),
+            "verwante": werkatelier.verwante(),
             "voorbeeld": voorbeeld,
             "deelkaart": _werkatelierkaart(
                 werkatelier, [(d.doelgroep.naam, d.aantal) for d in delen]
