@@ -9,7 +9,11 @@ from playwright.sync_api import expect
 from tests import servers
 from tests.conftest import assert_toegankelijk
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# stapel: it starts make serve's processes (browser is set by tests/conftest.py).
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.stapel,
+]
 
 LUISTER = """
 window.__csp = [];
