@@ -118,3 +118,10 @@ def test_the_form_posts_to_its_own_address_so_the_thank_you_page_has_no_fragment
     assert 'id="fouten" tabindex="-1" autofocus role="alert"' in fout
     goed = als_formulier(client, "/contact/", {"email": "a@b.nl", "vraag": "Een vraag"})
     assert goed.status_code == 302 and goed["Location"] == "/contact/verzonden/"
+
+
+def test_filteren_counts_the_filters_chosen_not_the_search(client, seeds):
+    html = client.get("/adviezen/?q=inwoner&doelgroep=uitvoerders").content.decode()
+    assert 'Filteren <span class="filteren__gekozen">(1 gekozen)</span>' in html
+    zonder = client.get("/adviezen/?q=inwoner").content.decode()
+    assert "gekozen)" not in zonder
