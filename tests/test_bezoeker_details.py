@@ -125,3 +125,16 @@ def test_filteren_counts_the_filters_chosen_not_the_search(client, seeds):
     assert 'Filteren <span class="filteren__gekozen">(1 gekozen)</span>' in html
     zonder = client.get("/adviezen/?q=inwoner").content.decode()
     assert "gekozen)" not in zonder
+
+
+def test_clearing_the_filters_keeps_the_search(client, seeds):
+    html = client.get("/adviezen/?q=inwoner samen&doelgroep=uitvoerders").content.decode()
+    assert (
+        '<a class="nl-link" href="/adviezen/?q=inwoner%20samen#resultaten">Filters wissen</a>'
+        in html
+    )
+    assert "Filters wissen" not in client.get("/adviezen/?q=inwoner").content.decode()
+    assert (
+        'href="/adviezen/#resultaten">Filters wissen'
+        in client.get("/adviezen/?thema=praten-met-inwoners").content.decode()
+    )
