@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
 from .models import in_zin
@@ -145,7 +146,9 @@ def teken(kaart):
     return uit.getvalue()
 
 
-def op_pagina(kaart, pad):
-    """What a page's meta tags say of its card (includes/_meta.html): its address, with the
-    version of its words, and its text alternative."""
+def op_pagina(werkatelier, aantallen):
+    """What the meta tags of a werkatelier's pages say of its card (includes/_meta.html): its
+    address, with the version of its words, and its text alternative."""
+    kaart = voor_werkatelier(werkatelier.titel, aantallen)
+    pad = reverse("werkateliers:werkatelier_deelkaart", kwargs={"slug": werkatelier.slug})
     return {"pad": f"{pad}?v={kaart.versie}", "alt": kaart.alt}

@@ -585,3 +585,24 @@ class Plaats:
     # Every advies of the werkatelier in page order, each with its `nummer` (the advies page
     # lists them beside it on a wide screen).
     reeks: tuple = ()
+
+    def per_doelgroep(self):
+        """The werkatelier's adviezen per doelgroep, as its page numbers them."""
+        delen = []
+        for advies in self.reeks:
+            if not delen or delen[-1].doelgroep.pk != advies.doelgroep_id:
+                delen.append(Doelgroeplijst(advies.doelgroep, []))
+            delen[-1].adviezen.append(advies)
+        return delen
+
+
+@dataclass(frozen=True)
+class Doelgroeplijst:
+    """One doelgroep's adviezen of a werkatelier, without thema groups: a list beside an advies."""
+
+    doelgroep: Doelgroep
+    adviezen: list
+
+    @property
+    def kop(self):
+        return f"{aantal_adviezen(len(self.adviezen))} voor {self.doelgroep.in_zin}"

@@ -1,9 +1,6 @@
-from dataclasses import dataclass
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
@@ -11,7 +8,6 @@ from praktijkadviezen.paginacache import cache_voor_bezoekers
 from . import deelkaart as deelkaarten
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
-from .telwoorden import aantal_adviezen
 
 # The query parameters of /adviezen/ (and what its pages carry along): how many values each.
 FILTERPARAMETERS = {"doelgroep": 1, "thema": 10, "werkatelier": 1, "q": 1}
@@ -118,7 +114,7 @@ def advies_detail(request, pk, slug):
         # An old title in the address: the number is what counts.
         return redirect(advies, permanent=True)
     plaats = advies.plaats()
-    delen = _per_doelgroep(plaats.reeks)
+    delen = plaats.per_doelgroep()
     return render(
         request,
         "werkateliers/advies_detail.html",
@@ -128,39 +124,11 @@ def advies_detail(request, pk, slug):
             # The search the visitor came from, for the way back to the results.
             "terug": meegenomen(request.GET),
             "alle_uit_werkatelier": delen,
-            "deelkaart": _werkatelierkaart(
+            "deelkaart": deelkaarten.op_pagina(
                 advies.werkatelier, [(d.doelgroep.naam, len(d.adviezen)) for d in delen]
             ),
         },
     )
-
-
-def _per_doelgroep(reeks):
-    """A werkatelier's adviezen (in page order, each with its `nummer`) per doelgroep: the
-    advies page's side column."""
-    delen = []
-    for advies in reeks:
-        if not delen or delen[-1].doelgroep.pk != advies.doelgroep_id:
-            delen.append(Doelgroeplijst(advies.doelgroep, []))
-        delen[-1].adviezen.append(advies)
-    return delen
-
-
-@dataclass
-class Doelgroeplijst:
-    doelgroep: object
-    adviezen: list
-
-    @property
-    def kop(self):
-        return f"{aantal_adviezen(len(self.adviezen))} voor {self.doelgroep.in_zin}"
-
-
-def _werkatelierkaart(werkatelier, aantallen):
-    """What the meta tags of a werkatelier's pages say of its share card."""
-    kaart = deelkaarten.voor_werkatelier(werkatelier.titel, aantallen)
-    pad = reverse("werkateliers:werkatelier_deelkaart", kwargs={"slug": werkatelier.slug})
-    return deelkaarten.op_pagina(kaart, pad)
 
 
 def advies_zonder_slug(request, pk):
@@ -205,7 +173,7 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False):
             "samenvatting": werkatelier.samenvatting(delen),
             "verwante": werkatelier.verwante(),
             "voorbeeld": voorbeeld,
-            "deelkaart": _werkatelierkaart(
+            "deelkaart": deelkaarten.op_pagina(
                 werkatelier, [(d.doelgroep.naam, d.aantal) for d in delen]
             ),
         },
