@@ -56,9 +56,9 @@ INSTALLED_APPS = [
     "reversion",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    # After auth and otp_totp: its admin replaces theirs (aanmelden/admin.py).
+    "aanmelden",
     "csp",
-    "axes",
     "inhoudsversie",
     "werkateliers",
     "contact",
@@ -83,14 +83,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions end after 30 minutes idle, 12 hours at most (it says so with a message).
+    "aanmelden.sessies.BeheersessieMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: counts failed admin logins.
-    "axes.middleware.AxesMiddleware",
-]
-
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Form fields render with our templates (templates/includes/_veld.html) too.
@@ -143,11 +138,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Staff passwords: at least 12 characters, not on our Dutch and English list of common
+# passwords (aanmelden/wachtwoordlijst/README.md), and a mail when one changes.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "aanmelden.wachtwoorden.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "aanmelden.wachtwoorden.MeldWachtwoordwijziging"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -211,6 +212,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Over https the cookies carry the __Host- prefix: the browser then only accepts them when
+# set securely by this host for the whole site, never by a neighbouring subdomain. Plain http
+# (tests, `make run`) cannot have it, so there they keep Django's names.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS_ONLY else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS_ONLY else "csrftoken"
+# Only staff have sessions. They end 30 minutes after the last request and 12 hours after
+# signing in (aanmelden/sessies.py), and when the browser closes.
+BEHEER_SESSIE_STIL = 30 * 60
+BEHEER_SESSIE_MAX = 12 * 60 * 60
+SESSION_COOKIE_AGE = BEHEER_SESSIE_MAX
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 # The site needs none of these browser features.
 PERMISSIONS_POLICY = (
@@ -248,16 +260,11 @@ if os.environ.get("DJANGO_PROXY_SSL_HEADER"):
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 LOGIN_URL = "admin:login"
-# Two-factor sign-in for /beheer/ (praktijkadviezen/beheer.py): the name in the app.
+# Two-factor sign-in for /beheer/ (the app aanmelden): the name in the app.
 OTP_TOTP_ISSUER = "Praktijkadviezen"
-
-# Admin login: locked for an hour after 5 failures of one account from one address.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "beheer/geblokkeerd.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "praktijkadviezen.clientadres.client_adres"
+# django-otp's own pause after a wrong app code would also refuse the owner's right code;
+# aanmelden/pogingen.py slows guessing down in a way a stranger cannot turn against them.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,9 @@ def pytest_configure():
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # "__Host-" cookies need https; over plain http they keep Django's names.
+    settings.SESSION_COOKIE_NAME = "sessionid"
+    settings.CSRF_COOKIE_NAME = "csrftoken"
     # The page cache is switched on by the tests that are about it (test_paginacache.py).
     settings.PAGINACACHE_SECONDEN = 0
     # Every request looks up the content version, unless a test is about not doing so.

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.http import Http404
 from django.test import Client
 
 from tests.conftest import meld_aan
@@ -152,3 +153,126 @@ def test_messages_after_saving_say_je_and_need_no_article(redacteur, seeds):
     )
     html = re.sub(r"<[^>]+>", "", response.content.decode())
     assert "‘Praten met inwoners’ is gewijzigd. Je kunt het hieronder verder bewerken." in html
+
+
+def test_a_preview_needs_the_second_factor_too(client, redacteur, secretariaat, uitvoerders):
+    from tests.factories import WerkatelierFactory
+
+    werkatelier = WerkatelierFactory(titel="Nog geheim", concept=True)
+    url = f"/werkateliers/{werkatelier.slug}/voorbeeld/"
+    # A stranger: the page does not exist.
+    assert client.get(url).status_code == 404
+    # Staff signed in with a password only: first the second factor.
+    client.force_login(redacteur)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/beheer/login/?next={url}"
+    # Both factors, but no right to see werkateliers: it does not exist either.
+    assert client_voor(secretariaat).get(url).status_code == 404
+    response = client_voor(redacteur).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_helper_for_staff_pages_outside_the_admin_works_on_any_view(rf, redacteur):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from praktijkadviezen.beheer import alleen_beheer
+
+    @alleen_beheer()
+    def pagina(request):
+        return HttpResponse("geheim")
+
+    verzoek = rf.get("/iets/")
+    verzoek.user = AnonymousUser()
+    with pytest.raises(Http404):
+        pagina(verzoek)
+    verzoek.user = redacteur
+    redacteur.is_verified = lambda: True
+    assert pagina(verzoek).content == b"geheim"
+    redacteur.is_verified = lambda: False
+    assert pagina(verzoek).status_code == 302
+
+
+NIET_VOOR_DE_BEHEERDER = {"totp", "otp", "axes", "device", "devices", "token", "tokens", "static"}
+
+
+def test_everything_the_beheerder_sees_around_accounts_is_dutch(beheerder, redacteur):
+    from aanmelden.models import Aanmeldpoging
+
+    client = client_voor(beheerder)
+    Aanmeldpoging.objects.create(gebruiker=redacteur, wachtwoord_goed=True)
+    index = client.get("/beheer/").content.decode()
+    assert "Mislukte aanmeldingen" in index
+    for pad in (
+        "/beheer/",
+        "/beheer/auth/",
+        "/beheer/auth/user/",
+        f"/beheer/auth/user/{redacteur.pk}/change/",
+        f"/beheer/auth/user/{redacteur.pk}/tweestaps/",
+        f"/beheer/auth/user/{redacteur.pk}/password/",
+        "/beheer/auth/group/",
+        "/beheer/aanmelden/",
+        "/beheer/aanmelden/aanmeldpoging/",
+        "/beheer/password_change/",
+        "/beheer/tweestaps/herstelcodes/",
+    ):
+        response = client.get(pad)
+        assert response.status_code == 200, pad
+        tekst = _zichtbaar_en_voorgelezen(response.content.decode())
+        woorden = {w.lower() for w in re.findall(r"[A-Za-z]+", tekst)}
+        assert not woorden & (ENGELS | NIET_VOOR_DE_BEHEERDER) - {"link", "filter"}, (
+            pad,
+            woorden & (ENGELS | NIET_VOOR_DE_BEHEERDER),
+        )
+        assert not re.search(r"\b[Uu]w?\b", tekst), (
+            pad,
+            re.findall(r".{30}\b[Uu]w?\b.{30}", tekst),
+        )
+    # django-otp's own list of apps (with each secret) is not in the admin at all.
+    assert client.get("/beheer/otp_totp/totpdevice/").status_code == 404
+
+
+def test_new_recovery_codes_are_in_the_user_menu(redacteur_client):
+    html = redacteur_client.get("/beheer/").content.decode()
+    menu = re.search(r'<div id="user-tools">(.*?)</div>', html, re.S).group(1)
+    assert '<a href="/beheer/tweestaps/herstelcodes/">Herstelcodes</a>' in menu
+    assert "Wachtwoord wijzigen" in menu and "Afmelden" in menu
+    html = redacteur_client.get("/beheer/tweestaps/herstelcodes/").content.decode()
+    assert "Je hebt nog geen herstelcodes." in html
+    assert 'value="Maak nieuwe herstelcodes"' in html
+
+
+def _beheer_adressen(werkatelier):
+    """Every address of /beheer/ without parameters, and the change page of each list."""
+    from django.contrib import admin
+    from django.urls import URLPattern, URLResolver, reverse
+
+    adressen = []
+
+    def loop(patronen, voor=""):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                loop(patroon.url_patterns, voor + str(patroon.pattern))
+            elif isinstance(patroon, URLPattern) and "<" not in str(patroon.pattern):
+                adressen.append("/beheer/" + voor + str(patroon.pattern).lstrip("^").rstrip("$"))
+
+    loop(admin.site.get_urls())
+    adressen.append(reverse("admin:werkateliers_werkatelier_change", args=[werkatelier.pk]))
+    return adressen
+
+
+OPEN_VOOR_IEDEREEN = {"/beheer/login/", "/beheer/logout/", "/beheer/nog-een-code/"}
+
+
+def test_no_staff_page_opens_with_a_password_alone(client, redacteur, seeds):
+    werkatelier = seeds["integraal-werken"]
+    client.force_login(redacteur)  # a session without a second factor
+    adressen = [a for a in _beheer_adressen(werkatelier) if a not in OPEN_VOOR_IEDEREEN]
+    assert len(adressen) > 20
+    for adres in adressen:
+        response = client.get(adres)
+        assert response.status_code == 302, adres
+        assert response["Location"].startswith("/beheer/login/"), adres
+    assert client.get(f"/werkateliers/{werkatelier.slug}/voorbeeld/").status_code == 302

@@ -70,8 +70,12 @@ def test_redacteur_imports_reorders_with_a_gradual_drag_and_publishes(live_serve
     assert "De opbouw is goed gelezen: 7 adviezen." in page.locator("#content-main").inner_text()
     schermafdruk(page, "beheer-import-1280")
     assert_toegankelijk(page)
-    page.get_by_label("Nieuw thema: Praten met inwoners").check()
-    page.get_by_label("Nieuw thema: Met collega's").check()
+    page.get_by_label("Thema ‘Praten met inwoners’").select_option(
+        label="Maak het nieuwe thema ‘Praten met inwoners’"
+    )
+    page.get_by_label("Thema ‘Met collega's’").select_option(
+        label="Maak het nieuwe thema ‘Met collega's’"
+    )
     page.get_by_role("button", name="Maak aan als concept").click()
 
     werkatelier = Werkatelier.objects.get()

@@ -11,7 +11,15 @@ from werkateliers.models import Advies, Thema, Werkatelier
 pytestmark = pytest.mark.django_db
 
 VOORBEELDEN = settings.BASE_DIR / "werkateliers" / "voorbeelden"
-GEDEELDE_SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# The shared seed pages sit next to the checkout, or next to the folder of worktrees.
+GEDEELDE_SEEDS = next(
+    (
+        p / "shared" / "seeds"
+        for p in settings.BASE_DIR.parents
+        if (p / "shared" / "seeds").is_dir()
+    ),
+    settings.BASE_DIR.parent / "shared" / "seeds",
+)
 
 # What the two seed pages say, as a reader sees it.
 VERWACHT = {
@@ -193,7 +201,9 @@ def test_count_mismatch_names_the_heading_line():
 
 def test_skipped_number_names_the_line():
     tekst = "Drie adviezen voor uitvoerders\n1. Een – a\nTekst.\n2. Twee – b\nTekst.\n4. Vier – c\nTekst."
-    assert _meldingen(tekst) == ["Regel 6: na advies 2 komt advies 4; nummer 3 ontbreekt."]
+    assert _meldingen(tekst) == [
+        "Regel 6: na advies 2 komt advies 4; nummer 3 ontbreekt (‘Vier – c’)."
+    ]
 
 
 def test_text_without_doelgroep_heading_is_refused():
@@ -210,7 +220,7 @@ def test_unknown_doelgroep_is_refused():
 
 def test_advies_without_text_is_refused():
     assert _meldingen("Eén advies voor uitvoerders\n1. Alleen een titel") == [
-        "Regel 2: advies 1 heeft geen tekst."
+        "Regel 2: advies 1 (‘Alleen een titel’) heeft geen tekst."
     ]
 
 
@@ -308,3 +318,38 @@ def test_command_refuses_a_title_that_is_taken():
 def test_missing_file_gives_a_dutch_message():
     with pytest.raises(CommandError, match="kan niet gelezen worden"):
         call_command("import_werkatelier", str(Path("/bestaat/niet.txt")), titel="X")
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["blok", "titels", "html", "word", "rollen", "opslaan", "importeren"],
+)
+def test_the_examples_in_the_importers_docstrings_hold(module):
+    """Every rule of the importer is a named function with an example; the examples run."""
+    import doctest
+    import importlib
+
+    naam = (
+        "werkateliers.importeren" if module == "importeren" else f"werkateliers.importer.{module}"
+    )
+    uitkomst = doctest.testmod(importlib.import_module(naam), optionflags=doctest.ELLIPSIS)
+    assert uitkomst.failed == 0
+
+
+def test_command_does_not_publish_what_it_had_to_guess(tmp_path, capsys):
+    from werkateliers.models import Doelgroep
+
+    Doelgroep.objects.get_or_create(slug="uitvoerders", defaults={"naam": "Uitvoerders"})
+    pad = tmp_path / "verslag.txt"
+    pad.write_text(
+        "Intro.\nEén advies voor uitvoerders\n1. Luister – echt\nNeem de tijd.\n"
+        "Meer weten?\nBel Sanne: 06 12 34 56 78.\n",
+        encoding="utf-8",
+    )
+    call_command("import_werkatelier", str(pad), titel="Geraden", publiceer=True)
+    fouten = capsys.readouterr().err
+    assert "Niet gepubliceerd maar als concept aangemaakt" in fouten
+    assert "Geraden: Regel 5 (‘Meer weten?’) is slot" in fouten
+    werkatelier = Werkatelier.objects.get()
+    assert werkatelier.status == Werkatelier.Status.CONCEPT
+    assert "Meer weten" not in werkatelier.adviezen.get().tekst

@@ -343,7 +343,8 @@ def test_the_site_frame_at_the_end_is_left_out(uitvoerders, leidinggevenden):
         ["Neem de tijd."],
         ["Uitvoerders hebben steun nodig."],
     ]
-    assert verslag.blokken[-1].rol == "kader van de site (niet overgenomen)"
+    assert [b.rol for b in verslag.blokken[-5:]] == ["slot"] * 5
+    assert not any(b.geraden for b in verslag.blokken)
 
 
 def test_a_new_thema_from_a_bold_line_is_marked_as_guessed(uitvoerders, leidinggevenden):
@@ -358,7 +359,10 @@ def test_a_new_thema_from_a_bold_line_is_marked_as_guessed(uitvoerders, leidingg
 
     assert verslag.fouten == []
     assert adviezen(verslag)[0].thema == "Samen sterker"
-    assert adviezen(verslag)[0].thema_geraden == "een vetgedrukte regel zonder kopstijl"
+    assert (
+        adviezen(verslag)[0].thema_geraden
+        == "een vetgedrukte regel zonder kopstijl, vóór een advies"
+    )
     assert verslag.nieuwe_themas == ["Samen sterker"]
 
 
@@ -425,7 +429,7 @@ def test_a_zip_bomb_is_refused_before_unpacking_and_costs_little_memory(tmp_path
     zip_met_nullen(pad, 1024)  # 1 GB of zeros in about 1 MB
     assert pad.stat().st_size < 2 * 1024 * 1024
     melding, extra_mb = lees_in_apart_proces(pad)
-    assert "uitgepakt groter dan 20 MB" in melding
+    assert "uitgepakt groter dan 40 MB" in melding
     assert extra_mb < 100
 
 
@@ -455,18 +459,18 @@ def test_a_docx_with_too_many_parts_is_refused(tmp_path):
         lees_bestand("veel.docx", buffer.getvalue())
 
 
-def test_an_upload_over_5_mb_is_refused_before_it_is_read(redacteur_client, monkeypatch):
+def test_an_upload_over_20_mb_is_refused_before_it_is_read(redacteur_client, monkeypatch):
     import io
 
-    from werkateliers import importer
+    from werkateliers.importer import bestand as importbestand
 
     gelezen = []
-    monkeypatch.setattr(importer, "lees_docx", lambda inhoud: gelezen.append(1))
-    bestand = io.BytesIO(b"PK" + b"\0" * (5 * 1024 * 1024))
+    monkeypatch.setattr(importbestand, "lees_docx", lambda inhoud: gelezen.append(1))
+    bestand = io.BytesIO(b"PK" + b"\0" * (20 * 1024 * 1024))
     bestand.name = "groot.docx"
     response = redacteur_client.post(
         "/beheer/werkateliers/werkatelier/importeren/",
         {"titel": "Groot", "bestand": bestand, "controleren": "1"},
     )
-    assert "Het bestand is groter dan 5 MB." in response.content.decode()
+    assert "Het bestand is groter dan 20 MB." in response.content.decode()
     assert gelezen == []

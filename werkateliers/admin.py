@@ -1,4 +1,3 @@
-import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -17,8 +16,7 @@ from reversion.admin import VersionAdmin
 
 from praktijkadviezen.beheer import BeheerModelAdmin
 
-from .forms import ImportForm
-from .importer import ImportFout, lees_verslag, sla_op
+from .importeren import importeren
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 from .publicatie import publicatieproblemen
 from .versies import vergelijk, versies, zet_terug
@@ -395,49 +393,8 @@ class WerkatelierAdmin(VersionAdmin, BeheerModelAdmin):
         )
 
     def importeren(self, request):
-        """Paste or upload a report, check the structure, fix, check again, then create it."""
-        if not self.has_add_permission(request):
-            return redirect("admin:index")
-        verslag = None
-        fouten_bij_aanmaken = []
-        bevestigd = request.POST.getlist("nieuw_thema")
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            verslag = lees_verslag(form.blokken)
-            if "aanmaken" in request.POST and not verslag.fouten:
-                try:
-                    with reversion.create_revision():
-                        werkatelier = sla_op(
-                            verslag, titel=form.cleaned_data["titel"], nieuwe_themas=bevestigd
-                        )
-                        reversion.set_user(request.user)
-                        reversion.set_comment("Geïmporteerd uit een verslag.")
-                except ImportFout as fout:
-                    fouten_bij_aanmaken = [str(m) for m in fout.meldingen]
-                else:
-                    self.log_addition(request, werkatelier, "Geïmporteerd uit een verslag.")
-                    self.message_user(
-                        request,
-                        f"‘{werkatelier}’ is aangemaakt als concept. "
-                        "Controleer het en publiceer het.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:werkateliers_werkatelier_change", werkatelier.pk)
-            bestandsnaam = form.bestandsnaam
-            form = form.volgende()
-        else:
-            bestandsnaam = ""
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Werkatelier importeren uit een verslag",
-            "form": form,
-            "verslag": verslag,
-            "bestandsnaam": bestandsnaam,
-            "bevestigd": bevestigd,
-            "fouten_bij_aanmaken": fouten_bij_aanmaken,
-        }
-        return TemplateResponse(request, "admin/werkateliers/werkatelier/importeren.html", context)
+        """Paste or upload a report, check and correct its structure, then create it."""
+        return importeren(self, request)
 
 
 @admin.register(Thema)

@@ -27,7 +27,7 @@ class ImportForm(forms.Form):
     bestand = forms.FileField(
         label="Verslag als bestand",
         required=False,
-        help_text="Een Word-bestand (.docx) of een tekstbestand (.txt), hoogstens 5 MB. "
+        help_text="Een Word-bestand (.docx) of een tekstbestand (.txt), hoogstens 20 MB. "
         "Je kunt de tekst ook hieronder plakken.",
     )
     tekst = forms.CharField(
@@ -47,7 +47,9 @@ class ImportForm(forms.Form):
         bestand = gegevens.get("bestand")
         if bestand:
             if bestand.size > MAX_BESTAND:
-                raise ValidationError("Het bestand is groter dan 5 MB.")
+                raise ValidationError(
+                    f"Het bestand is groter dan {MAX_BESTAND // (1024 * 1024)} MB."
+                )
             if not bestand.name.lower().endswith((".txt", ".docx")):
                 raise ValidationError("Kies een .txt- of .docx-bestand.")
             try:

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
+from praktijkadviezen.beheer import alleen_beheer
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
 from . import deelkaart as deelkaarten
@@ -148,16 +149,10 @@ def werkatelier_detail(request, slug):
     return _toon_werkatelier(request, werkatelier)
 
 
+@alleen_beheer("werkateliers.view_werkatelier")
 def werkatelier_voorbeeld(request, slug):
     """Staff see a concept or scheduled werkatelier exactly as the public will; for anyone
     else it does not exist."""
-    gebruiker = request.user
-    if not (
-        gebruiker.is_active
-        and gebruiker.is_staff
-        and gebruiker.has_perm("werkateliers.view_werkatelier")
-    ):
-        raise Http404
     werkatelier = get_object_or_404(Werkatelier.objects.with_adviezen().by_slug(slug))
     return _toon_werkatelier(request, werkatelier, voorbeeld=True)
 

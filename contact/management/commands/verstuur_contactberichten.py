@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
+from aanmelden.meldingen import bezorg_kennisgevingen
 from contact.emails import verstuur_wat_klaarstaat, zender_id
 from contact.models import Contactbericht
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         if not blijf:
             gelukt, mislukt = verstuur_wat_klaarstaat(zender)
             self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
+            # Mails to staff about their changed sign-in details (aanmelden/meldingen.py).
+            bezorg_kennisgevingen()
             if mislukt:
                 self.stderr.write(
                     f"{mislukt} bericht(en) niet bezorgd; ze worden later opnieuw geprobeerd."
@@ -41,6 +44,7 @@ class Command(BaseCommand):
                 gelukt, mislukt = verstuur_wat_klaarstaat(zender)
                 if gelukt or mislukt:
                     self.stdout.write(f"{gelukt} bezorgd, {mislukt} mislukt.")
+                bezorg_kennisgevingen()
                 te_lang = set(
                     Contactbericht.objects.te_lang_onbezorgd().values_list("pk", flat=True)
                 )

@@ -25,8 +25,15 @@ class Command(BaseCommand):
                 f"Het bestand {pad} kan niet gelezen worden: {fout.strerror}."
             ) from None
         try:
-            verslag = lees_verslag(lees_bestand(bestand.name, inhoud))
+            verslag = lees_verslag(lees_bestand(bestand.name, inhoud), titel=titel)
             nieuwe_themas = verslag.nieuwe_themas
+            if publiceer and verslag.geraden:
+                # Never published wrong: what had to be guessed is checked in the admin first.
+                publiceer = False
+                self.stderr.write(
+                    f"Niet gepubliceerd maar als concept aangemaakt: bij {len(verslag.geraden)} "
+                    "blok(ken) moest de site raden. Controleer het concept in het beheer."
+                )
             werkatelier = sla_op(verslag, titel=titel, publiceer=publiceer)
         except ImportFout as fout:
             regels = "\n".join(f"  {melding}" for melding in fout.meldingen)
@@ -47,3 +54,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  Nieuw thema aangemaakt: {naam}")
         for melding in verslag.waarschuwingen:
             self.stderr.write(f"Let op: {melding}")
+        for blok in verslag.geraden:
+            self.stderr.write(
+                f"Geraden: {verslag.eenheid} {blok.nr} (‘{blok.tekst[:60]}’) is {blok.rol}: "
+                f"{blok.reden}."
+            )
