@@ -163,6 +163,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # favicon.ico, apple-touch-icon.png and the web manifest, served at the site's root.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# Python's mimetypes does not know .webmanifest: without this it goes out as
+# application/octet-stream.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -242,6 +245,8 @@ CONTENT_SECURITY_POLICY = (
             "img-src": ["'self'"],
             "font-src": ["'self'"],
             "connect-src": ["'self'"],
+            # The web manifest (site.webmanifest); default-src 'none' would block it.
+            "manifest-src": ["'self'"],
             "form-action": ["'self'"],
             "base-uri": ["'none'"],
             "frame-ancestors": ["'none'"],

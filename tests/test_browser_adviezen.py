@@ -29,7 +29,7 @@ def test_leidinggevende_widens_to_a_thema_and_opens_the_advies(live_server, page
 
 def test_filter_form_works_by_keyboard_alone(live_server, page, seeds):
     page.goto(live_server.url + "/adviezen/")
-    page.get_by_label("Zoekwoorden").focus()
+    page.get_by_label("Zoek in de adviezen").focus()
     page.keyboard.type("netwerk")
     with page.expect_navigation():
         page.keyboard.press("Enter")

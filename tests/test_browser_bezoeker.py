@@ -32,26 +32,85 @@ def breed(browser, live_server):
     context.close()
 
 
-def test_on_a_phone_the_first_result_is_on_the_first_screen_within_eight_tabs(telefoon, seeds):
+def focus_in(page, selector):
+    return page.evaluate(f"document.activeElement.closest({selector!r}) !== null")
+
+
+def druk_tot_eerste_resultaat(page, maximum):
+    """Keys a keyboard user presses to reach the first result: Tab, and Enter on a skip link
+    that leads there. Returns the keys pressed."""
+    toetsen = []
+    while len(toetsen) < maximum:
+        if page.evaluate("document.activeElement.matches('a.nl-skip-link')") and re.search(
+            r"Naar de resultaten|Direct naar de inhoud",
+            page.evaluate("document.activeElement.textContent"),
+        ):
+            page.keyboard.press("Enter")
+            toetsen.append("Enter")
+        else:
+            page.keyboard.press("Tab")
+            toetsen.append("Tab")
+        if focus_in(page, ".resultaat"):
+            return toetsen
+    pytest.fail(f"Na {maximum} toetsen staat de focus nog niet op het eerste resultaat: {toetsen}")
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen_within_eight_keys(telefoon, seeds):
     page = telefoon
     page.goto("/adviezen/")
     eerste = page.locator(".resultaat__titel a").first
     vlak = eerste.bounding_box()
     assert vlak["y"] + vlak["height"] <= TELEFOON["height"], vlak
     schermafdruk(page, "adviezen-375", volledig=False)
-    for _ in range(8):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('.resultaat') !== null"):
-            break
-    else:
-        pytest.fail("Na 8 keer Tab staat de focus nog niet op het eerste resultaat.")
+    toetsen = druk_tot_eerste_resultaat(page, 8)
+    # Direct naar de inhoud, then past the search field to "Naar de resultaten".
+    assert toetsen.count("Enter") == 2, toetsen
     assert_toegankelijk(page)
+
+
+def test_on_a_phone_the_header_s_search_button_opens_the_field_with_the_cursor_in_it(
+    telefoon, seeds
+):
+    page = telefoon
+    page.goto("/werkateliers/integraal-werken/")
+    veld = page.locator("#kop-q")
+    expect(veld).to_be_hidden()
+    knop = page.locator("[data-zoekknop]")
+    expect(knop).to_have_role("button")
+    expect(knop).to_have_attribute("aria-expanded", "false")
+    knop.click()
+    expect(veld).to_be_visible()
+    expect(veld).to_be_focused()
+    expect(knop).to_have_attribute("aria-expanded", "true")
+    schermafdruk(page, "kop-zoeken-open-375", volledig=False)
+    assert_toegankelijk(page)
+    page.keyboard.type("netwerk")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(re.compile("adviezen met ‘netwerk’"))
+    expect(page.locator("#id_q")).to_have_value("netwerk")
+
+
+def test_without_javascript_the_phone_s_search_button_leads_to_the_field(
+    browser, live_server, seeds
+):
+    context = browser.new_context(
+        viewport=TELEFOON, base_url=live_server.url, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/privacy/")
+    expect(page.locator("#kop-q")).to_be_hidden()
+    page.get_by_role("link", name="Zoeken", exact=True).click()
+    expect(page.locator("#kop-q")).to_be_visible()
+    page.locator("#kop-q").fill("jongeren")
+    page.locator("#kop-q").press("Enter")
+    expect(page.locator("h1")).to_have_text(re.compile("met ‘jongeren’"))
+    context.close()
 
 
 def test_on_a_phone_filtering_lands_on_the_result_count(telefoon, seeds):
     page = telefoon
     page.goto("/adviezen/")
-    page.get_by_text("Filteren").click()
+    page.locator("summary", has_text="Filteren").click()
     page.get_by_label("Leidinggevenden en bestuurders").check()
     schermafdruk(page, "adviezen-filteren-375")
     assert_toegankelijk(page)
@@ -63,28 +122,37 @@ def test_on_a_phone_filtering_lands_on_the_result_count(telefoon, seeds):
         "6 adviezen voor leidinggevenden en bestuurders | A&O fonds Gemeenten"
     )
     vlak = kop.bounding_box()
-    assert 0 <= vlak["y"] < TELEFOON["height"] / 2, vlak
+    # The heading whole, clear of the window's top edge, and without a focus ring.
+    assert 8 <= vlak["y"] < TELEFOON["height"] / 2, vlak
+    expect(kop).to_be_focused()
+    assert page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.boxShadow]; })()"
+    ) == ["none", "none"]
     # Thema's follow the doelgroep: the seeds give leidinggevenden none, so none are offered.
-    page.get_by_text("Filteren").click()
+    page.locator("summary", has_text="Filteren").click()
     assert page.locator('input[name="thema"]').count() == 0
     schermafdruk(page, "adviezen-gefilterd-375", volledig=False)
 
 
-def test_on_a_wide_screen_the_filters_stand_beside_the_results(breed, seeds):
-    page = breed
-    page.goto("/adviezen/")
-    filters = page.locator("form.filters")
-    expect(filters).to_be_visible()
-    resultaten = page.locator(".resultaten").bounding_box()
-    assert filters.bounding_box()["x"] + filters.bounding_box()["width"] <= resultaten["x"]
-    assert_toegankelijk(page)
-    schermafdruk(page, "adviezen-1280", volledig=False)
-    page.get_by_label("Zoekwoorden").fill("netwerk")
-    page.get_by_role("button", name="Toon adviezen").click()
-    expect(page.locator("#resultaten")).to_contain_text("met ‘netwerk’")
-    assert page.locator("mark").count() > 0
-    assert_toegankelijk(page)
-    schermafdruk(page, "adviezen-gezocht-1280")
+@pytest.mark.parametrize("scherm", ["telefoon", "breed"])
+def test_ik_ben_uitvoerder_opens_with_the_header_and_the_heading_whole(request, scherm, seeds):
+    page = request.getfixturevalue(scherm)
+    hoogte = (TELEFOON if scherm == "telefoon" else BREED)["height"]
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("Ik ben uitvoerder")).click()
+    expect(page.locator("h1")).to_have_text("10 adviezen voor uitvoerders")
+    assert page.evaluate("window.scrollY") == 0
+    assert page.locator("header").bounding_box()["y"] == 0
+    kop = page.locator("h1").bounding_box()
+    assert kop["y"] > 0 and kop["y"] + kop["height"] <= hoogte, kop
+    # Nothing the visitor did not choose is focused, so nothing has a ring.
+    assert page.evaluate("document.activeElement === document.body")
+    schermafdruk(
+        page,
+        f"ik-ben-uitvoerder-{TELEFOON['width'] if scherm == 'telefoon' else BREED['width']}",
+        volledig=False,
+    )
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "breed"])
@@ -121,6 +189,28 @@ def test_copying_an_advies_s_link_says_so(breed, seeds):
     assert page.evaluate("navigator.clipboard.readText()").endswith(advies.get_absolute_url())
 
 
+def test_a_filtered_list_s_copied_link_and_og_url_are_what_the_visitor_sees(breed, seeds):
+    page = breed
+    page.goto("/")
+    page.locator("#home-q").fill("jongeren")
+    page.locator("#home-q").press("Enter")
+    page.locator("summary, .filteren__kop").first.wait_for()
+    page.get_by_label(re.compile("^Uitvoerders")).check()
+    page.get_by_role("button", name="Toon adviezen").click()
+    expect(page.locator("h1")).to_have_text(re.compile("voor uitvoerders met ‘jongeren’"))
+    # The address as the form made it, cleaned of empty fields and in a fixed order.
+    adres = f"{page.url.split('?')[0]}?doelgroep=uitvoerders&q=jongeren"
+    og_url = page.locator('meta[property="og:url"]').get_attribute("content")
+    assert og_url == adres
+    page.goto(og_url)
+    expect(page.locator("h1")).to_have_text(re.compile("voor uitvoerders met ‘jongeren’"))
+    assert page.locator('link[rel="canonical"]').get_attribute("href").endswith("/adviezen/")
+    page.get_by_role("button", name="Kopieer de link").click()
+    expect(page.locator("[data-kopieer-melding]")).to_have_text("De link is gekopieerd.")
+    assert page.evaluate("navigator.clipboard.readText()") == adres
+    assert_toegankelijk(page)
+
+
 def test_a_filtered_list_prints_every_result_in_full_as_a_clean_document(breed, seeds):
     page = breed
     page.goto("/adviezen/?doelgroep=uitvoerders")
@@ -129,7 +219,7 @@ def test_a_filtered_list_prints_every_result_in_full_as_a_clean_document(breed, 
     assert page.locator(".afdruk-advies").count() == 10
     assert_toegankelijk(page)
     page.emulate_media(media="print")
-    for verborgen in (".hoofdmenu", ".utrecht-page-footer", "button", ".knoppen"):
+    for verborgen in (".hoofdmenu", ".utrecht-page-footer", "button", ".knoppen", ".afzender"):
         for element in page.locator(verborgen).all():
             expect(element).to_be_hidden()
     expect(page.locator(".printkop")).to_be_visible()
@@ -150,16 +240,20 @@ def test_a_werkatelier_prints_compactly_in_landscape(breed, seeds):
 
 
 @pytest.mark.parametrize("scherm", ["telefoon", "breed"])
-def test_every_public_page_is_accessible_at_both_widths(request, scherm, seeds):
+def test_every_public_page_is_accessible_at_both_widths(request, scherm, veel_themas):
     page = request.getfixturevalue(scherm)
     breedte = TELEFOON["width"] if scherm == "telefoon" else BREED["width"]
-    advies = seeds["integraal-werken"].adviezen.first()
+    advies = veel_themas["integraal-werken"].adviezen.first()
     paginas = {
         "home": "/",
         "werkateliers": "/werkateliers/",
         "werkatelier": "/werkateliers/integraal-werken/",
+        "adviezen-alle": "/adviezen/",
+        "adviezen-gezocht": "/adviezen/?q=inwoner&doelgroep=uitvoerders",
+        "adviezen-pagina-2": "/adviezen/?page=2",
         "adviezen-leeg": "/adviezen/?q=onvindbaar",
         "advies": advies.get_absolute_url(),
+        "afdrukken": "/adviezen/afdrukken/?doelgroep=leidinggevenden-en-bestuurders",
         "contact": "/contact/?werkatelier=integraal-werken",
         "verzonden": "/contact/verzonden/",
         "privacy": "/privacy/",
@@ -185,8 +279,55 @@ def test_without_javascript_the_filters_still_work(browser, live_server, seeds):
     )
     page = context.new_page()
     page.goto("/adviezen/")
-    page.get_by_text("Filteren").click()
+    page.locator("summary", has_text="Filteren").click()
     page.get_by_label("Uitvoerders").check()
     page.get_by_role("button", name="Toon adviezen").click()
     expect(page.locator("#resultaten")).to_have_text("10 adviezen voor uitvoerders")
     context.close()
+
+
+def test_the_contact_form_is_red_only_where_the_server_found_a_mistake(breed, seeds):
+    page = breed
+    page.goto("/contact/")
+
+    def rand(veld):
+        return page.locator(veld).evaluate("el => getComputedStyle(el).borderTopColor")
+
+    gewoon = rand("#id_email")
+    assert rand("#id_vraag") == gewoon  # empty and required, but nobody has sent it yet
+    page.locator("#id_email").fill("iemand@gemeente.nl")
+    page.get_by_role("button", name="Verstuur je vraag").click()
+    expect(page.locator("#fouten")).to_be_focused()
+    assert rand("#id_vraag") != gewoon
+    assert rand("#id_email") == gewoon
+    # The thank-you page's address is its own, without a fragment from the form.
+    page.locator("#id_vraag").fill("Hoe organiseer ik een werkatelier?")
+    page.get_by_role("button", name="Verstuur je vraag").click()
+    expect(page.locator("h1")).to_have_text("Bedankt, je vraag is verstuurd")
+    assert page.url.endswith("/contact/verzonden/"), page.url
+
+
+def test_the_honeypot_is_not_in_what_a_screen_reader_hears(breed, seeds):
+    page = breed
+    page.goto("/contact/")
+    boom = page.locator("form.utrecht-form").aria_snapshot()
+    assert "Laat dit veld leeg" not in boom
+    assert "Je vraag (verplicht)" in boom
+    page.locator("#id_vraag").focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Verstuur je vraag")).to_be_focused()
+
+
+def test_the_404_page_s_button_is_readable_and_a_blue_on_blue_one_would_fail(breed, db):
+    page = breed
+    page.goto("/bestaat-niet/")
+    knop = page.locator("main").get_by_role("link", name="Zoek in alle adviezen")
+    kleur, achtergrond = knop.evaluate(
+        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
+    )
+    assert kleur == "rgb(255, 255, 255)" and achtergrond == "rgb(21, 74, 114)"
+    assert_toegankelijk(page)
+    # As it was: the running text's link colour on the button. The check must see it.
+    knop.evaluate("el => { el.style.color = getComputedStyle(el).backgroundColor; }")
+    with pytest.raises(AssertionError, match="color-contrast"):
+        assert_toegankelijk(page)

@@ -183,12 +183,9 @@ class AdviesFilter:
 
     @property
     def aantal_keuzes(self):
-        """How many choices the visitor made, for the collapsed "Filteren" button."""
-        return sum(
-            len(waarde) if isinstance(waarde, list) else 1
-            for waarde in self.gekozen.values()
-            if waarde
-        )
+        """How many filters the visitor chose, for "Filteren (2 gekozen)". The search words
+        are no filter: they stand in their own field above the results."""
+        return sum(len(self.gekozen[naam]) for naam in FACETTEN)
 
 
 @dataclass

@@ -307,6 +307,15 @@ class Werkatelier(models.Model):
         aantallen = [(d.doelgroep.naam, d.aantal) for d in delen]
         return samenvatting(list(dict.fromkeys(themas)), aantallen)
 
+    def aantallen_per_doelgroep(self):
+        """Per doelgroep, in page order, its name and how many adviezen it has here: one
+        query."""
+        return list(
+            self.adviezen.order_by("doelgroep__volgorde", "doelgroep__naam")
+            .values_list("doelgroep__naam")
+            .annotate(aantal=models.Count("pk"))
+        )
+
     def verwante(self, aantal=3):
         """Other public werkateliers, as cards: chosen by staff first, then most shared
         thema's (of the adviezen prefetched by `with_adviezen()`), then the newest."""
@@ -598,6 +607,7 @@ class Advies(models.Model):
             aantal=tellers[self.doelgroep_id],
             vorige=reeks[index - 1] if index > 0 else None,
             volgende=reeks[index + 1] if index + 1 < len(reeks) else None,
+            reeks=tuple(reeks),
         )
 
 
@@ -750,3 +760,27 @@ class Plaats:
     aantal: int
     vorige: "Advies | None"
     volgende: "Advies | None"
+    # Every advies of the werkatelier in page order, each with its `nummer` (the advies page
+    # lists them beside it on a wide screen).
+    reeks: tuple = ()
+
+    def per_doelgroep(self):
+        """The werkatelier's adviezen per doelgroep, as its page numbers them."""
+        delen = []
+        for advies in self.reeks:
+            if not delen or delen[-1].doelgroep.pk != advies.doelgroep_id:
+                delen.append(Doelgroeplijst(advies.doelgroep, []))
+            delen[-1].adviezen.append(advies)
+        return delen
+
+
+@dataclass(frozen=True)
+class Doelgroeplijst:
+    """One doelgroep's adviezen of a werkatelier, without thema groups: a list beside an advies."""
+
+    doelgroep: Doelgroep
+    adviezen: list
+
+    @property
+    def kop(self):
+        return f"{aantal_adviezen(len(self.adviezen))} voor {self.doelgroep.in_zin}"

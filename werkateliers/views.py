@@ -1,11 +1,12 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.beheer import alleen_beheer
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
+from . import deelkaart as deelkaarten
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
 
@@ -113,11 +114,21 @@ def advies_detail(request, pk, slug):
     if slug != advies.slug:
         # An old title in the address: the number is what counts.
         return redirect(advies, permanent=True)
+    plaats = advies.plaats()
+    delen = plaats.per_doelgroep()
     return render(
         request,
         "werkateliers/advies_detail.html",
-        # The search the visitor came from, for the way back to the results.
-        {"advies": advies, "plaats": advies.plaats(), "terug": meegenomen(request.GET)},
+        {
+            "advies": advies,
+            "plaats": plaats,
+            # The search the visitor came from, for the way back to the results.
+            "terug": meegenomen(request.GET),
+            "alle_uit_werkatelier": delen,
+            "deelkaart": deelkaarten.op_pagina(
+                advies.werkatelier, [(d.doelgroep.naam, len(d.adviezen)) for d in delen]
+            ),
+        },
     )
 
 
@@ -159,5 +170,23 @@ def _toon_werkatelier(request, werkatelier, voorbeeld=False, adviezen=None, verw
             "samenvatting": werkatelier.samenvatting(delen),
             "verwante": werkatelier.verwante() if verwante is None else verwante,
             "voorbeeld": voorbeeld,
+            "deelkaart": deelkaarten.op_pagina(
+                werkatelier, [(d.doelgroep.naam, d.aantal) for d in delen]
+            ),
         },
     )
+
+
+@cache_voor_bezoekers
+def deelkaart(request):
+    """The picture a shared link to the site shows (og:image, deelkaart.py)."""
+    return HttpResponse(deelkaarten.teken(deelkaarten.voor_site()), content_type="image/png")
+
+
+@cache_voor_bezoekers
+def werkatelier_deelkaart(request, slug):
+    """A werkatelier's picture for shared links: drawn once per content version, then served
+    from the page cache like any page (with its ETag and 304s)."""
+    werkatelier = get_object_or_404(Werkatelier.objects.published().by_slug(slug).only("titel"))
+    kaart = deelkaarten.voor_werkatelier(werkatelier.titel, werkatelier.aantallen_per_doelgroep())
+    return HttpResponse(deelkaarten.teken(kaart), content_type="image/png")

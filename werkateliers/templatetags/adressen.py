@@ -17,3 +17,11 @@ def adres(naam):
 @functools.lru_cache(maxsize=64)
 def _adres(naam, prefix):
     return reverse(naam)
+
+
+@register.simple_tag(takes_context=True)
+def deeladres(context, query=""):
+    """The address of what the visitor sees, to share (og:url, the copy-link field): the
+    site's own address (never the request's Host), this path and the cleaned query."""
+    pad = context["request"].path
+    return f"{context['site_url']}{pad}{f'?{query}' if query else ''}"
