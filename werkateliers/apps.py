@@ -20,3 +20,6 @@ class WerkateliersConfig(AppConfig):
             )
         gerelateerd = self.get_model("Werkatelier").gerelateerd.through
         m2m_changed.connect(inhoud_gewijzigd, sender=gerelateerd, dispatch_uid="paginacache-m2m")
+        # The thema's an advies is also about count in the filters of /adviezen/.
+        ook_over = self.get_model("Advies").ook_over.through
+        m2m_changed.connect(inhoud_gewijzigd, sender=ook_over, dispatch_uid="paginacache-ook")

@@ -1,16 +1,33 @@
+"""Atom feeds: the newest werkateliers (/feed/), and the newest adviezen for a doelgroep
+and/or thema's (/adviezen/feed/?doelgroep=…&thema=…), each advies with its text.
+
+A feed says an entry was updated only when its content changed: a werkatelier's last save,
+an advies's publication or the last change to its title or text (`Advies.gewijzigd`), never
+the moment the feed was asked for."""
+
+from datetime import UTC, datetime
 from html import escape
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
-from django.urls import reverse_lazy
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Advies, Werkatelier
+from .filters import AdviesFilter
+from .models import Advies, AdviesQuerySet, Werkatelier, in_zin
 
 # The newest werkateliers the feed holds: readers poll it, and a feed is not an archive.
 AANTAL = 20
+# The newest adviezen a feed of adviezen holds: a few werkateliers' worth.
+AANTAL_ADVIEZEN = 50
+# What a feed without entries says it was last updated: a fixed moment (the site's first
+# year), so that it does not change with every request as Django's now() would.
+NOG_NIETS = datetime(2026, 1, 1, tzinfo=UTC)
+# The parameters a feed of adviezen understands, as /adviezen/ reads them.
+FEEDPARAMETERS = {"doelgroep": 1, "thema": 10}
 
 
 class _OpSiteAdres:
@@ -31,13 +48,25 @@ class _OpSiteAdres:
         return getattr(self._request, naam)
 
 
-class NieuweWerkateliers(Feed):
-    feed_type = Atom1Feed
-    title = "Praktijkadviezen – nieuwe werkateliers"
-    subtitle = (
-        "De uitkomsten van de werkateliers van het A&O fonds Gemeenten, zodra ze verschijnen."
-    )
-    link = reverse_lazy("werkateliers:home")
+class AtomMetInhoud(Atom1Feed):
+    """Atom with each entry's whole text as <content>, and a fixed <updated> when there are
+    no entries."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("inhoud"):
+            handler.addQuickElement("content", item["inhoud"], {"type": "html"})
+
+    def latest_post_date(self):
+        if any(item["updateddate"] or item["pubdate"] for item in self.items):
+            return super().latest_post_date()
+        return NOG_NIETS
+
+
+class SiteFeed(Feed):
+    """A feed of this site: its links on the site's own address, by the fund."""
+
+    feed_type = AtomMetInhoud
     language = "nl"
     author_name = "A&O fonds Gemeenten"
     author_email = settings.SECRETARIAAT_EMAIL
@@ -47,6 +76,14 @@ class NieuweWerkateliers(Feed):
         if settings.SITE_URL:
             request = _OpSiteAdres(request)
         return super().__call__(request, *args, **kwargs)
+
+
+class NieuweWerkateliers(SiteFeed):
+    title = "Praktijkadviezen – nieuwe werkateliers"
+    subtitle = (
+        "De uitkomsten van de werkateliers van het A&O fonds Gemeenten, zodra ze verschijnen."
+    )
+    link = reverse_lazy("werkateliers:home")
 
     def items(self):
         adviezen = Advies.objects.only("pk", "titel", "werkatelier").order_by(
@@ -81,3 +118,105 @@ class NieuweWerkateliers(Feed):
 
     def item_updateddate(self, werkatelier):
         return werkatelier.gewijzigd
+
+
+class NieuweAdviezen(SiteFeed):
+    """The newest adviezen, for a doelgroep and/or thema's (as /adviezen/ filters them, an
+    advies given a thema for the filters included): one entry per advies, with its text. A
+    doelgroep or thema that does not exist is a 404; a merged thema's old slug redirects.
+    Two queries: the chosen values, and the adviezen."""
+
+    def __call__(self, request, *args, **kwargs):
+        gevraagd = QueryDict(mutable=True)
+        for naam in FEEDPARAMETERS:
+            gevraagd.setlist(naam, request.GET.getlist(naam))
+        self.filterset = AdviesFilter(gevraagd)
+        if self.filterset.verhuisd:
+            verhuisd = self.filterset.verhuisd
+            themas = [verhuisd.get(s, s) for s in gevraagd.getlist("thema")]
+            gevraagd.setlist("thema", list(dict.fromkeys(themas)))
+            return HttpResponsePermanentRedirect(f"{request.path}?{gevraagd.urlencode()}")
+        if self.filterset.notities:
+            raise Http404("Die doelgroep of dat thema bestaat niet.")
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return self.filterset
+
+    def _query(self, filterset):
+        return urlencode(
+            [(naam, slug) for naam in FEEDPARAMETERS for slug in filterset.gekozen[naam]]
+        )
+
+    def title(self, filterset):
+        gekozen = filterset.opties
+        delen = ["Praktijkadviezen – nieuwe adviezen"]
+        if gekozen["doelgroep"]:
+            delen.append(f"voor {in_zin(gekozen['doelgroep'][0][1])}")
+        if gekozen["thema"]:
+            delen.append("over " + " of ".join(in_zin(label) for _, label, _ in gekozen["thema"]))
+        return " ".join(delen)
+
+    def subtitle(self, filterset):
+        return (
+            "Praktische adviezen uit de werkateliers van het A&O fonds Gemeenten, zodra ze "
+            "verschijnen."
+        )
+
+    def link(self, filterset):
+        query = self._query(filterset)
+        return reverse("werkateliers:advies_list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        query = self._query(filterset)
+        return reverse("werkateliers:advies_feed") + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        return (
+            filterset.gefilterd_zonder()
+            .select_related("werkatelier", "doelgroep", "thema")
+            .only(
+                "pk",
+                "titel",
+                "tekst",
+                "gewijzigd",
+                "positie",
+                "werkatelier__titel",
+                "werkatelier__slug",
+                "werkatelier__gepubliceerd_op",
+                "doelgroep__naam",
+                "thema__naam",
+                "werkatelier",
+                "doelgroep",
+                "thema",
+            )  # fmt: skip
+            .order_by(*AdviesQuerySet.VOLGORDE)
+            .with_nummer()[:AANTAL_ADVIEZEN]
+        )
+
+    def item_title(self, advies):
+        return advies.titel
+
+    def item_link(self, advies):
+        return advies.pad
+
+    def item_description(self, advies):
+        """Where it comes from, as a sentence (HTML, escaped once more by the feed)."""
+        werkatelier = advies.werkatelier
+        adres = f"{self.site_url}{werkatelier.get_absolute_url()}"
+        return (
+            f"<p>Advies {advies.nummer} voor {escape(in_zin(advies.doelgroep.naam))}"
+            f' uit het werkatelier <a href="{escape(adres)}">{escape(werkatelier.titel)}</a>.</p>'
+        )
+
+    def item_extra_kwargs(self, advies):
+        return {"inhoud": advies.tekst}  # sanitised when saved (rijketekst.schoon)
+
+    def item_categories(self, advies):
+        return [advies.doelgroep.naam] + ([advies.thema.naam] if advies.thema else [])
+
+    def item_pubdate(self, advies):
+        return advies.werkatelier.gepubliceerd_op
+
+    def item_updateddate(self, advies):
+        return max(advies.werkatelier.gepubliceerd_op, advies.gewijzigd)
