@@ -591,7 +591,11 @@ class ThemaAdmin(BeheerModelAdmin):
     def aantal_ook(self, thema):
         return thema.aantal_ook
 
-    @admin.action(description="Thema’s samenvoegen", permissions=["change", "delete"])
+    def has_samenvoegen_permission(self, request):
+        # Both: the admin lets an action through when any one of its permissions is held.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Thema’s samenvoegen", permissions=["samenvoegen"])
     def samenvoegen(self, request, queryset):
         """A confirmation page first: which name remains. Then the merge (themas.voeg_samen)."""
         if queryset.count() < 2:

@@ -17,12 +17,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 
 from .filters import AdviesFilter
-from .models import Advies, AdviesQuerySet, Werkatelier, in_zin
+from .models import Advies, Werkatelier, in_zin, samenvatting
 
 # The newest werkateliers the feed holds: readers poll it, and a feed is not an archive.
 AANTAL = 20
-# The newest adviezen a feed of adviezen holds: a few werkateliers' worth.
-AANTAL_ADVIEZEN = 50
 # What a feed without entries says it was last updated: a fixed moment (the site's first
 # year), so that it does not change with every request as Django's now() would.
 NOG_NIETS = datetime(2026, 1, 1, tzinfo=UTC)
@@ -121,32 +119,35 @@ class NieuweWerkateliers(SiteFeed):
 
 
 class NieuweAdviezen(SiteFeed):
-    """The newest adviezen, for a doelgroep and/or thema's (as /adviezen/ filters them, an
-    advies given a thema for the filters included): one entry per advies, with its text. A
-    doelgroep or thema that does not exist is a 404; a merged thema's old slug redirects.
-    Two queries: the chosen values, and the adviezen."""
+    """The newest adviezen for a doelgroep and/or thema's, as /adviezen/ filters them (an
+    advies given a thema for the filters included): one entry per werkatelier, holding the
+    texts of its adviezen that match. Per werkatelier, because its adviezen appear together:
+    a reader gets one item when a werkatelier is published (as a subscriber gets one mail),
+    and no two entries claim the same moment. A doelgroep or thema that does not exist is a
+    404; a merged thema's old slug redirects. Three queries: the chosen values, the
+    werkateliers, their adviezen."""
 
     def __call__(self, request, *args, **kwargs):
         gevraagd = QueryDict(mutable=True)
         for naam in FEEDPARAMETERS:
             gevraagd.setlist(naam, request.GET.getlist(naam))
-        self.filterset = AdviesFilter(gevraagd)
-        if self.filterset.verhuisd:
-            verhuisd = self.filterset.verhuisd
-            themas = [verhuisd.get(s, s) for s in gevraagd.getlist("thema")]
+        filterset = AdviesFilter(gevraagd)
+        if filterset.verhuisd:
+            themas = [filterset.verhuisd.get(s, s) for s in gevraagd.getlist("thema")]
             gevraagd.setlist("thema", list(dict.fromkeys(themas)))
             return HttpResponsePermanentRedirect(f"{request.path}?{gevraagd.urlencode()}")
-        if self.filterset.notities:
+        if filterset.notities:
             raise Http404("Die doelgroep of dat thema bestaat niet.")
+        # On the request, not on this feed: one instance serves every request.
+        request.feedfilters = filterset
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
-        return self.filterset
+        return request.feedfilters
 
     def _query(self, filterset):
-        return urlencode(
-            [(naam, slug) for naam in FEEDPARAMETERS for slug in filterset.gekozen[naam]]
-        )
+        paren = [(naam, slug) for naam in FEEDPARAMETERS for slug in filterset.gekozen[naam]]
+        return f"?{urlencode(paren)}" if paren else ""
 
     def title(self, filterset):
         gekozen = filterset.opties
@@ -157,66 +158,77 @@ class NieuweAdviezen(SiteFeed):
             delen.append("over " + " of ".join(in_zin(label) for _, label, _ in gekozen["thema"]))
         return " ".join(delen)
 
-    def subtitle(self, filterset):
-        return (
-            "Praktische adviezen uit de werkateliers van het A&O fonds Gemeenten, zodra ze "
-            "verschijnen."
-        )
+    subtitle = (
+        "Praktische adviezen uit de werkateliers van het A&O fonds Gemeenten, zodra ze verschijnen."
+    )
 
     def link(self, filterset):
-        query = self._query(filterset)
-        return reverse("werkateliers:advies_list") + (f"?{query}" if query else "")
+        return reverse("werkateliers:advies_list") + self._query(filterset)
 
     def feed_url(self, filterset):
-        query = self._query(filterset)
-        return reverse("werkateliers:advies_feed") + (f"?{query}" if query else "")
+        return reverse("werkateliers:advies_feed") + self._query(filterset)
 
     def items(self, filterset):
-        return (
-            filterset.gefilterd_zonder()
-            .select_related("werkatelier", "doelgroep", "thema")
+        adviezen = filterset.gefilterd_zonder()
+        gevonden = (
+            adviezen.select_related("doelgroep", "thema")
             .only(
                 "pk",
                 "titel",
                 "tekst",
                 "gewijzigd",
                 "positie",
-                "werkatelier__titel",
-                "werkatelier__slug",
-                "werkatelier__gepubliceerd_op",
-                "doelgroep__naam",
-                "thema__naam",
                 "werkatelier",
+                "doelgroep__naam",
+                "doelgroep__volgorde",
+                "thema__naam",
                 "doelgroep",
                 "thema",
             )  # fmt: skip
-            .order_by(*AdviesQuerySet.VOLGORDE)
-            .with_nummer()[:AANTAL_ADVIEZEN]
+            .order_by(*Advies.PAGINAVOLGORDE)
+            .with_nummer()
         )
-
-    def item_title(self, advies):
-        return advies.titel
-
-    def item_link(self, advies):
-        return advies.pad
-
-    def item_description(self, advies):
-        """Where it comes from, as a sentence (HTML, escaped once more by the feed)."""
-        werkatelier = advies.werkatelier
-        adres = f"{self.site_url}{werkatelier.get_absolute_url()}"
         return (
-            f"<p>Advies {advies.nummer} voor {escape(in_zin(advies.doelgroep.naam))}"
-            f' uit het werkatelier <a href="{escape(adres)}">{escape(werkatelier.titel)}</a>.</p>'
+            Werkatelier.objects.filter(pk__in=adviezen.values("werkatelier"))
+            .newest_first()
+            .only("pk", "titel", "slug", "gepubliceerd_op")
+            .prefetch_related(Prefetch("adviezen", queryset=gevonden, to_attr="gevonden"))[:AANTAL]
         )
 
-    def item_extra_kwargs(self, advies):
-        return {"inhoud": advies.tekst}  # sanitised when saved (rijketekst.schoon)
+    def item_title(self, werkatelier):
+        return werkatelier.titel
 
-    def item_categories(self, advies):
-        return [advies.doelgroep.naam] + ([advies.thema.naam] if advies.thema else [])
+    def item_link(self, werkatelier):
+        return werkatelier.get_absolute_url()
 
-    def item_pubdate(self, advies):
-        return advies.werkatelier.gepubliceerd_op
+    def item_description(self, werkatelier):
+        """What it holds for this feed, in a sentence (escaped once more by the feed)."""
+        aantallen = {}
+        for advies in werkatelier.gevonden:
+            naam = advies.doelgroep.naam
+            aantallen[naam] = aantallen.get(naam, 0) + 1
+        return escape(samenvatting([], list(aantallen.items())))
 
-    def item_updateddate(self, advies):
-        return max(advies.werkatelier.gepubliceerd_op, advies.gewijzigd)
+    def item_extra_kwargs(self, werkatelier):
+        """Each advies with its title, number and text (sanitised when saved, rijketekst)."""
+        delen = []
+        for advies in werkatelier.gevonden:
+            adres = escape(f"{self.site_url}{advies.pad}")
+            waar = f"Advies {advies.nummer} voor {in_zin(advies.doelgroep.naam)}"
+            delen.append(
+                f'<h2><a href="{adres}">{escape(advies.titel)}</a></h2>'
+                f"<p><em>{escape(waar)}</em></p>{advies.tekst}"
+            )
+        return {"inhoud": "".join(delen)}
+
+    def item_categories(self, werkatelier):
+        namen = [a.doelgroep.naam for a in werkatelier.gevonden]
+        namen += [a.thema.naam for a in werkatelier.gevonden if a.thema]
+        return list(dict.fromkeys(namen))
+
+    def item_pubdate(self, werkatelier):
+        return werkatelier.gepubliceerd_op
+
+    def item_updateddate(self, werkatelier):
+        """Published, or later when the title or text of one of its adviezen changed."""
+        return max([werkatelier.gepubliceerd_op, *(a.gewijzigd for a in werkatelier.gevonden)])
