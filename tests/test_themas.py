@@ -261,3 +261,18 @@ def test_only_staff_who_may_change_and_delete_thema_s_can_merge(
 def test_the_redacteur_group_may_keep_old_thema_addresses(themas):
     redacteur = Group.objects.get(name="Redacteur")
     assert redacteur.permissions.filter(codename="change_oudthemaadres").exists()
+
+
+def test_the_merge_screens_speak_dutch_with_je(redacteur_client, themas):
+    from tests.test_beheer_rechten import ENGELS, _zichtbaar_en_voorgelezen
+
+    schermen = [
+        samenvoegen(redacteur_client, [themas["praten"], themas["netwerken"]]),
+        redacteur_client.get("/beheer/werkateliers/oudthemaadres/"),
+        samenvoegen(redacteur_client, [themas["praten"], themas["netwerken"]], themas["praten"]),
+    ]
+    for scherm in schermen:
+        tekst = _zichtbaar_en_voorgelezen(scherm.content.decode())
+        engels = {w for w in re.findall(r"[A-Za-z]+", tekst) if w.lower() in ENGELS}
+        assert engels <= {"Link", "link", "Filter", "filter"}, engels
+        assert not re.search(r"\b[Uu]w?\b", tekst)
