@@ -213,3 +213,11 @@ def test_the_validator_reads_the_content_element(client, inhoud):
     assert kapot != response.content
     response.content = kapot
     assert valideer(response) != []
+
+
+def test_a_list_of_adviezen_names_its_feed_for_feed_readers(client, inhoud):
+    html = client.get("/adviezen/?doelgroep=uitvoerders&thema=praten&q=luister").content.decode()
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Nieuwe adviezen zoals '
+        'gefilterd (feed)" href="/adviezen/feed/?doelgroep=uitvoerders&amp;thema=praten">'
+    ) in html

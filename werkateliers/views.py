@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +9,7 @@ from praktijkadviezen.beheer import alleen_beheer
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
 from . import deelkaart as deelkaarten
+from .feeds import FEEDPARAMETERS
 from .filters import AdviesFilter, meegenomen
 from .models import Advies, Doelgroep, OudAdres, Werkatelier
 from .themas import in_groepen, per_thema
@@ -68,6 +71,10 @@ def advies_list(request):
             "notities": notities,
             "zoekwoorden": filterset.zoekwoorden,
             "meenemen": meegenomen(request.GET),
+            # The same doelgroep and thema's as a feed (feeds.NieuweAdviezen).
+            "feedquery": urlencode(
+                [(naam, slug) for naam in FEEDPARAMETERS for slug in filterset.gekozen[naam]]
+            ),
         },
     )
     return _eenmalig(antwoord) if notities else antwoord
