@@ -276,3 +276,20 @@ def test_the_merge_screens_speak_dutch_with_je(redacteur_client, themas):
         engels = {w for w in re.findall(r"[A-Za-z]+", tekst) if w.lower() in ENGELS}
         assert engels <= {"Link", "link", "Filter", "filter"}, engels
         assert not re.search(r"\b[Uu]w?\b", tekst)
+
+
+def test_a_thema_s_new_address_keeps_the_old_one_working(redacteur_client, client, themas):
+    praten = themas["praten"]
+    antwoord = redacteur_client.post(
+        f"{THEMAS}{praten.pk}/change/",
+        {"naam": "Praten met inwoners", "slug": "in-gesprek", "beschrijving": ""},
+    )
+    assert antwoord.status_code == 302
+    assert client.get("/adviezen/?thema=praten")["Location"] == "/adviezen/?thema=in-gesprek"
+
+
+def test_a_thema_that_has_an_old_address_now_is_not_redirected(client, themas):
+    OudThemaAdres.objects.create(slug="netwerken", thema=themas["praten"])
+    antwoord = client.get("/adviezen/?thema=netwerken")
+    assert antwoord.status_code == 200
+    assert "2 adviezen over netwerken" in antwoord.content.decode()

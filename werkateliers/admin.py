@@ -583,6 +583,14 @@ class ThemaAdmin(BeheerModelAdmin):
             )
         )
 
+    def save_model(self, request, thema, form, change):
+        vorige = Thema.objects.filter(pk=thema.pk).values_list("slug", flat=True).first()
+        super().save_model(request, thema, form, change)
+        # A new address: links to the old one keep working, as after a merge.
+        if vorige and vorige != thema.slug:
+            OudThemaAdres.objects.update_or_create(slug=vorige, defaults={"thema": thema})
+        OudThemaAdres.objects.filter(slug=thema.slug).delete()
+
     @admin.display(description="adviezen eronder", ordering="aantal")
     def aantal_adviezen(self, thema):
         return thema.aantal

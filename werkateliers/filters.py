@@ -98,6 +98,10 @@ class AdviesFilter:
                     self.verhuisd[slug] = label
                 else:
                     bekend[soort][slug] = (slug, label, pk)
+        # A thema that has the address now wins over an old one's redirect.
+        self.verhuisd = {
+            oud: nieuw for oud, nieuw in self.verhuisd.items() if oud not in bekend["thema"]
+        }
         return bekend
 
     @property
