@@ -293,3 +293,22 @@ def test_a_thema_that_has_an_old_address_now_is_not_redirected(client, themas):
     antwoord = client.get("/adviezen/?thema=netwerken")
     assert antwoord.status_code == 200
     assert "2 adviezen over netwerken" in antwoord.content.decode()
+
+
+def test_a_conceptversie_follows_the_merge_and_sees_no_change_made_meanwhile(
+    redacteur_client, redacteur, seeds
+):
+    from werkateliers import concepten
+
+    werkatelier = seeds["integraal-werken"]
+    conceptversie = concepten.begin(werkatelier, redacteur)
+    oud = Thema.objects.get(naam="Met collega's")
+    blijft = ThemaFactory(naam="Samenwerken", slug="samenwerken")
+    samenvoegen(redacteur_client, [oud, blijft], blijft=blijft)
+    conceptversie.refresh_from_db()
+    assert conceptversie.adviezen.filter(thema=blijft).exists()
+    assert not conceptversie.adviezen.filter(thema__naam="Met collega's").exists()
+    assert not concepten.tussendoor(conceptversie)
+    assert not concepten.verschil_met_live(conceptversie)
+    concepten.publiceer(conceptversie, redacteur)
+    assert werkatelier.adviezen.filter(thema=blijft).exists()

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
 
-from .models import Advies, Conceptadvies, OudThemaAdres, Thema, Werkatelier
+from .models import Advies, Conceptadvies, Conceptversie, OudThemaAdres, Thema, Werkatelier
 from .signals import inhoud_gewijzigd
 
 VAAK_GEBRUIKT = "Vaak gebruikt"
@@ -96,6 +96,7 @@ def voeg_samen(blijft, weg, gebruiker):
         with reversion.create_revision():
             Advies.objects.filter(thema__in=weg).update(thema=blijft)
             Conceptadvies.objects.filter(thema__in=weg).update(thema=blijft)
+            _in_de_basis(blijft, weg)
             # Given one of them for the filters: given `blijft` instead, once.
             ook = set(tussen.filter(thema__in=weg).values_list("advies_id", flat=True))
             tussen.filter(thema__in=weg).delete()
@@ -119,6 +120,19 @@ def voeg_samen(blijft, weg, gebruiker):
         # The pages change (deleting sends this too; said here, as it is the point).
         inhoud_gewijzigd()
     return geraakt
+
+
+def _in_de_basis(blijft, weg):
+    """A conceptversie remembers the live version it began from (`basis`), to tell what
+    changed live meanwhile: the merge is no such change, so it goes into the basis too."""
+    ids = {thema.pk for thema in weg}
+    for conceptversie in Conceptversie.objects.only("pk", "basis"):
+        rijen = conceptversie.basis.get("adviezen", {}).values()
+        geraakt = [rij for rij in rijen if rij.get("thema_id") in ids]
+        for rij in geraakt:
+            rij["thema_id"] = blijft.pk
+        if geraakt:
+            Conceptversie.objects.filter(pk=conceptversie.pk).update(basis=conceptversie.basis)
 
 
 def _log(gebruiker, blijft, weg, namen):
