@@ -312,3 +312,50 @@ def test_a_conceptversie_follows_the_merge_and_sees_no_change_made_meanwhile(
     assert not concepten.verschil_met_live(conceptversie)
     concepten.publiceer(conceptversie, redacteur)
     assert werkatelier.adviezen.filter(thema=blijft).exists()
+
+
+def _zet_terug(client, werkatelier, versie):
+    return client.post(
+        f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/geschiedenis/{versie.pk}/terugzetten/",
+        follow=True,
+    )
+
+
+def test_a_version_from_before_a_merge_comes_back_under_the_thema_it_went_into(
+    redacteur_client, themas
+):
+    from tests.test_versies import bewaar, versies
+    from werkateliers.models import Werkatelier
+
+    advies = themas["adviezen"]["jong-praten"]
+    werkatelier = advies.werkatelier
+    Werkatelier.objects.filter(pk=werkatelier.pk).update(status="concept")
+    werkatelier.refresh_from_db()
+    bewaar(redacteur_client, werkatelier, **{advies.titel: ("titel", "Luister goed")})
+    voor_samenvoegen = versies(werkatelier)[0]
+    samenvoegen(redacteur_client, [themas["praten"], themas["netwerken"]], themas["netwerken"])
+    bewaar(redacteur_client, werkatelier, **{"Luister goed": ("titel", "Luister nog beter")})
+    antwoord = _zet_terug(redacteur_client, werkatelier, voor_samenvoegen)
+    assert "is teruggezet als nieuwe versie" in antwoord.content.decode()
+    advies.refresh_from_db()
+    assert advies.titel == "Luister goed"
+    assert advies.thema == themas["netwerken"]
+    leiding = themas["adviezen"]["jong-leiding"]
+    assert list(leiding.ook_over.all()) == [themas["netwerken"]]
+
+
+def test_a_version_from_before_a_merge_goes_into_the_conceptversie_with_today_s_thema(
+    redacteur_client, themas
+):
+    from tests.test_versies import bewaar, versies
+    from werkateliers.models import Conceptadvies
+
+    advies = themas["adviezen"]["jong-praten"]
+    werkatelier = advies.werkatelier
+    bewaar(redacteur_client, werkatelier, **{advies.titel: ("titel", "Luister goed")})
+    voor_samenvoegen = versies(werkatelier)[0]
+    samenvoegen(redacteur_client, [themas["praten"], themas["netwerken"]], themas["netwerken"])
+    antwoord = _zet_terug(redacteur_client, werkatelier, voor_samenvoegen)
+    assert "staat nu in de conceptversie" in antwoord.content.decode()
+    rij = Conceptadvies.objects.get(advies=advies)
+    assert rij.thema == themas["netwerken"]

@@ -121,6 +121,10 @@ class OudThemaAdres(models.Model):
     thema = models.ForeignKey(
         Thema, verbose_name="thema", on_delete=models.CASCADE, related_name="oude_adressen"
     )
+    # The id of the merged thema: the history still names it (themas.van_nu).
+    vorig_id = models.PositiveBigIntegerField(
+        "id van het samengevoegde thema", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["slug"]

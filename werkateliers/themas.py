@@ -113,13 +113,31 @@ def voeg_samen(blijft, weg, gebruiker):
             reversion.set_comment(f"Thema {namen} samengevoegd met ‘{blijft}’.")
         OudThemaAdres.objects.filter(thema__in=weg).update(thema=blijft)
         for thema in weg:
-            OudThemaAdres.objects.update_or_create(slug=thema.slug, defaults={"thema": blijft})
+            OudThemaAdres.objects.update_or_create(
+                slug=thema.slug, defaults={"thema": blijft, "vorig_id": thema.pk}
+            )
         OudThemaAdres.objects.filter(slug=blijft.slug).delete()
         _log(gebruiker, blijft, weg, namen)
         Thema.objects.filter(pk__in=[thema.pk for thema in weg]).delete()
         # The pages change (deleting sends this too; said here, as it is the point).
         inhoud_gewijzigd()
     return geraakt
+
+
+def van_nu(thema_ids):
+    """{id: the id of that thema now, or None} for thema ids the history holds: a merged
+    thema's id leads to the thema it went into, a deleted one's to None. One query, two when
+    some are gone."""
+    ids = {int(pk) for pk in thema_ids if pk not in (None, "")}
+    bestaand = set(Thema.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    nu = {pk: pk for pk in bestaand}
+    if ids - bestaand:
+        nu |= dict(
+            OudThemaAdres.objects.filter(vorig_id__in=ids - bestaand).values_list(
+                "vorig_id", "thema_id"
+            )
+        )
+    return {pk: nu.get(pk) for pk in ids}
 
 
 def _in_de_basis(blijft, weg):

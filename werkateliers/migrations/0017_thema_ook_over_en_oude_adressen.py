@@ -57,6 +57,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('slug', models.SlugField(max_length=150, verbose_name='oud adres')),
+                ('vorig_id', models.PositiveBigIntegerField(blank=True, editable=False, null=True, verbose_name='id van het samengevoegde thema')),
                 ('thema', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='oude_adressen', to='werkateliers.thema', verbose_name='thema')),
             ],
             options={
