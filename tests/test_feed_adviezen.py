@@ -221,3 +221,26 @@ def test_a_list_of_adviezen_names_its_feed_for_feed_readers(client, inhoud):
         '<link rel="alternate" type="application/atom+xml" title="Nieuwe adviezen zoals '
         'gefilterd (feed)" href="/adviezen/feed/?doelgroep=uitvoerders&amp;thema=praten">'
     ) in html
+
+
+def test_a_feed_is_cached_answers_a_conditional_get_and_follows_a_change(client, inhoud, settings):
+    from inhoudsversie.models import vergeet
+    from praktijkadviezen.paginacache import PUBLIEK, dichtbij
+
+    settings.PAGINACACHE_SECONDEN = 600
+    dichtbij.clear()
+    vergeet()
+    url = f"{FEED}?thema=praten&doelgroep=uitvoerders"
+    eerste = client.get(url)
+    assert eerste["Cache-Control"] == PUBLIEK
+    assert client.get(url)["X-Paginacache"] == "hit"
+    assert client.get(url, HTTP_IF_NONE_MATCH=eerste["ETag"]).status_code == 304
+    # Unknown values are not kept for others.
+    assert client.get(f"{FEED}?thema=bestaat-niet").status_code == 404
+    advies = Advies.objects.get(pk=inhoud["vraag"].pk)
+    advies.titel = "Vraag verder"
+    advies.save()
+    vergeet()
+    na = client.get(url)
+    assert na.status_code == 200 and b"Vraag verder" in na.content
+    dichtbij.clear()
