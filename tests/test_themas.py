@@ -359,3 +359,11 @@ def test_a_version_from_before_a_merge_goes_into_the_conceptversie_with_today_s_
     assert "staat nu in de conceptversie" in antwoord.content.decode()
     rij = Conceptadvies.objects.get(advies=advies)
     assert rij.thema == themas["netwerken"]
+
+
+def test_merging_one_thema_asks_for_a_second(redacteur_client, themas):
+    antwoord = samenvoegen(redacteur_client, [themas["praten"]])
+    assert antwoord.status_code == 302
+    html = redacteur_client.get(THEMAS).content.decode()
+    assert "Kies minstens twee thema’s om samen te voegen." in html
+    assert Thema.objects.count() == 2

@@ -12,7 +12,7 @@ class WerkateliersConfig(AppConfig):
         from .signals import inhoud_gewijzigd
 
         # Any change to what the public pages show makes every cached page out of date.
-        for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres"]:
+        for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres", "OudThemaAdres"]:
             model = self.get_model(naam)
             post_save.connect(inhoud_gewijzigd, sender=model, dispatch_uid=f"paginacache-{naam}")
             post_delete.connect(
