@@ -50,3 +50,31 @@ def test_thema_s_used_by_more_than_one_werkatelier_come_first(
     schermafdruk(page, f"themas-adviezen-{breedte}")
     assert_toegankelijk(page)
     context.close()
+
+
+def test_a_redacteur_merges_two_thema_s_by_keyboard(
+    browser, live_server, gedeelde_themas, redacteur
+):
+    from tests.conftest import meld_aan_in_browser
+    from tests.test_browser_toegankelijk_beheer import bevindingen
+
+    context = browser.new_context(viewport=SCHERMEN["1280"], base_url=live_server.url)
+    page = context.new_page()
+    meld_aan_in_browser(page, live_server.url)
+    page.goto("/beheer/werkateliers/thema/")
+    for naam in ("Taal en begrip", "Werk en meedoen"):
+        page.locator("tr", has_text=naam).get_by_role("checkbox").check()
+    page.locator("select[name=action]").select_option("samenvoegen")
+    page.get_by_role("button", name="Uitvoeren").click()
+    expect(page.get_by_role("group", name="Welke naam blijft?")).to_be_visible()
+    assert bevindingen(page) == []
+    schermafdruk(page, "themas-samenvoegen-1280")
+    page.get_by_role("radio", name="Taal en begrip (16 adviezen)").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Ja, voeg samen").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("samengevoegd tot ‘Taal en begrip’")
+    assert not Thema.objects.filter(naam="Werk en meedoen").exists()
+    page.goto("/adviezen/?thema=werk-en-meedoen")
+    assert page.url.endswith("/adviezen/?thema=taal-en-begrip")
+    context.close()

@@ -563,7 +563,13 @@ class SamenvoegForm(forms.Form):
     def __init__(self, *args, themas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["blijft"].queryset = themas
-        self.fields["blijft"].label_from_instance = lambda t: f"{t.naam} ({t.aantal} adviezen)"
+        self.fields["blijft"].label_from_instance = self.keuze
+
+    @staticmethod
+    def keuze(thema):
+        """ "Praten met inwoners (3 adviezen)": those under it and those also about it."""
+        aantal = thema.aantal + thema.aantal_ook
+        return f"{thema.naam} ({aantal} advie{'s' if aantal == 1 else 'zen'})"
 
 
 @admin.register(Thema)
