@@ -367,3 +367,11 @@ def test_merging_one_thema_asks_for_a_second(redacteur_client, themas):
     html = redacteur_client.get(THEMAS).content.decode()
     assert "Kies minstens twee thema’s om samen te voegen." in html
     assert Thema.objects.count() == 2
+
+
+def test_the_werkatelier_form_leads_to_each_advies_s_own_form(redacteur_client, themas):
+    advies = themas["adviezen"]["jong-praten"]
+    html = redacteur_client.get(
+        f"/beheer/werkateliers/werkatelier/{advies.werkatelier_id}/change/"
+    ).content.decode()
+    assert f'href="/beheer/werkateliers/advies/{advies.pk}/change/"' in html

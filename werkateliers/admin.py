@@ -69,6 +69,8 @@ def advies_bekijken(advies):
 
 class AdviesInline(AdviezenInline):
     model = Advies
+    # To the advies's own form: there it gets more thema's for the filters ("Ook over").
+    show_change_link = True
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)
