@@ -64,7 +64,7 @@ def per_thema(adviezen):
             Themagebruik(pk, slug, naam, aantal, eerste != laatste)
             for pk, (slug, naam, aantal, eerste, laatste) in samen.items()
         ),
-        key=lambda t: t.naam,
+        key=lambda t: (t.naam.casefold(), t.naam),  # as people sort, on either database
     )
 
 
