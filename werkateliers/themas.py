@@ -110,7 +110,8 @@ def voeg_samen(blijft, weg, gebruiker):
             for werkatelier in geraakt:
                 reversion.add_to_revision(werkatelier)
             reversion.set_user(gebruiker)
-            reversion.set_comment(f"Thema {namen} samengevoegd met ‘{blijft}’.")
+            soort = "Thema" if len(weg) == 1 else "Thema’s"
+            reversion.set_comment(f"{soort} {namen} samengevoegd met ‘{blijft}’.")
         OudThemaAdres.objects.filter(thema__in=weg).update(thema=blijft)
         for thema in weg:
             OudThemaAdres.objects.update_or_create(
@@ -169,5 +170,5 @@ def _log(gebruiker, blijft, weg, namen):
         object_id=str(blijft.pk),
         object_repr=str(blijft)[:200],
         action_flag=CHANGE,
-        change_message=f"Thema {namen} hierin samengevoegd.",
+        change_message=f"Hierin samengevoegd: {namen}.",
     )
