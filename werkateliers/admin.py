@@ -17,13 +17,13 @@ from reversion.models import Version
 
 from praktijkadviezen.beheer import BeheerModelAdmin
 
-from . import concepten
+from . import concepten, themas
 from .adviesformulieren import AdviezenInline
 from .botsingen import ZorgvuldigBewaren, stand_van_formulieren
 from .conceptbeheer import wie_en_wanneer
 from .concepten import kan_concept_hebben
 from .importeren import importeren
-from .models import Advies, Conceptversie, Doelgroep, OudAdres, Thema, Werkatelier
+from .models import Advies, Conceptversie, Doelgroep, OudAdres, OudThemaAdres, Thema, Werkatelier
 from .versies import Stand, eigen_versies, herstel, vergelijk_standen, versies, zet_terug
 
 
@@ -69,6 +69,8 @@ def advies_bekijken(advies):
 
 class AdviesInline(AdviezenInline):
     model = Advies
+    # To the advies's own form: there it gets more thema's for the filters ("Ook over").
+    show_change_link = True
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)
@@ -550,19 +552,105 @@ class WerkatelierAdmin(ZorgvuldigBewaren, VersionAdmin, BeheerModelAdmin):
         return importeren(self, request)
 
 
+class SamenvoegForm(forms.Form):
+    """Which of the chosen thema's remains, with its name and address."""
+
+    blijft = forms.ModelChoiceField(
+        queryset=Thema.objects.none(),
+        widget=forms.RadioSelect,
+        label="Welke naam blijft?",
+        error_messages={"required": "Kies welke naam blijft."},
+    )
+
+    def __init__(self, *args, themas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["blijft"].queryset = themas
+        self.fields["blijft"].label_from_instance = self.keuze
+
+    @staticmethod
+    def keuze(thema):
+        """ "Praten met inwoners (3 adviezen)": those under it and those also about it."""
+        aantal = thema.aantal + thema.aantal_ook
+        return f"{thema.naam} ({aantal} advie{'s' if aantal == 1 else 'zen'})"
+
+
 @admin.register(Thema)
 class ThemaAdmin(BeheerModelAdmin):
-    list_display = ["naam", "slug", "aantal_adviezen"]
+    list_display = ["naam", "slug", "aantal_adviezen", "aantal_ook"]
     ordering = ["naam"]
     search_fields = ["naam", "beschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
+    actions = ["samenvoegen"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(aantal=Count("adviezen"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                aantal=Count("adviezen", distinct=True), aantal_ook=Count("ook_in", distinct=True)
+            )
+        )
 
-    @admin.display(description="adviezen", ordering="aantal")
+    def save_model(self, request, thema, form, change):
+        vorige = Thema.objects.filter(pk=thema.pk).values_list("slug", flat=True).first()
+        super().save_model(request, thema, form, change)
+        # A new address: links to the old one keep working, as after a merge.
+        if vorige and vorige != thema.slug:
+            OudThemaAdres.objects.update_or_create(slug=vorige, defaults={"thema": thema})
+        OudThemaAdres.objects.filter(slug=thema.slug).delete()
+
+    @admin.display(description="adviezen eronder", ordering="aantal")
     def aantal_adviezen(self, thema):
         return thema.aantal
+
+    @admin.display(description="ook over dit thema", ordering="aantal_ook")
+    def aantal_ook(self, thema):
+        return thema.aantal_ook
+
+    def has_samenvoegen_permission(self, request):
+        # Both: the admin lets an action through when any one of its permissions is held.
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="Thema’s samenvoegen", permissions=["samenvoegen"])
+    def samenvoegen(self, request, queryset):
+        """A confirmation page first: which name remains. Then the merge (themas.voeg_samen)."""
+        if queryset.count() < 2:
+            self.message_user(
+                request, "Kies minstens twee thema’s om samen te voegen.", messages.WARNING
+            )
+            return None
+        form = SamenvoegForm(request.POST if "bevestigd" in request.POST else None, themas=queryset)
+        if form.is_valid():
+            blijft = form.cleaned_data["blijft"]
+            weg = [thema for thema in queryset if thema.pk != blijft.pk]
+            geraakt = themas.voeg_samen(blijft, weg, request.user)
+            self.message_user(
+                request,
+                f"{len(weg) + 1} thema’s samengevoegd tot ‘{blijft}’; de adviezen van "
+                f"{len(geraakt)} werkatelier{'s' if len(geraakt) != 1 else ''} staan er nu "
+                "onder. De oude adressen verwijzen door.",
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/werkateliers/thema/samenvoegen.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Thema’s samenvoegen",
+                "opts": self.opts,
+                "form": form,
+                "themas": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(OudThemaAdres)
+class OudThemaAdresAdmin(BeheerModelAdmin):
+    list_display = ["slug", "thema"]
+    search_fields = ["slug", "thema__naam"]
+    autocomplete_fields = ["thema"]
 
 
 @admin.register(Doelgroep)
@@ -583,7 +671,12 @@ class AdviesAdmin(BeheerModelAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     search_fields = ["titel", "tekst_plat"]
     list_select_related = ["werkatelier", "doelgroep", "thema"]
-    autocomplete_fields = ["thema", "werkatelier"]
+    autocomplete_fields = ["thema", "werkatelier", "ook_over"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The thema it stands under needs no second mention among its other thema's.
+        form.instance.ook_over.remove(*[t for t in [form.instance.thema] if t])
 
     def view_on_site(self, advies):
         return advies_bekijken(advies)

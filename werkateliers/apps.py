@@ -12,7 +12,7 @@ class WerkateliersConfig(AppConfig):
         from .signals import inhoud_gewijzigd
 
         # Any change to what the public pages show makes every cached page out of date.
-        for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres"]:
+        for naam in ["Doelgroep", "Thema", "Werkatelier", "Advies", "OudAdres", "OudThemaAdres"]:
             model = self.get_model(naam)
             post_save.connect(inhoud_gewijzigd, sender=model, dispatch_uid=f"paginacache-{naam}")
             post_delete.connect(
@@ -20,3 +20,6 @@ class WerkateliersConfig(AppConfig):
             )
         gerelateerd = self.get_model("Werkatelier").gerelateerd.through
         m2m_changed.connect(inhoud_gewijzigd, sender=gerelateerd, dispatch_uid="paginacache-m2m")
+        # The thema's an advies is also about count in the filters of /adviezen/.
+        ook_over = self.get_model("Advies").ook_over.through
+        m2m_changed.connect(inhoud_gewijzigd, sender=ook_over, dispatch_uid="paginacache-ook")

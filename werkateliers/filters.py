@@ -12,8 +12,9 @@ from urllib.parse import urlencode
 from django.db.models import CharField, Count, F, Value
 
 from . import zoeken
-from .models import Advies, Doelgroep, Thema, Werkatelier, in_zin
+from .models import Advies, Doelgroep, OudThemaAdres, Thema, Werkatelier, in_zin
 from .telwoorden import getal
+from .themas import in_groepen, per_thema
 
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
@@ -82,9 +83,25 @@ class AdviesFilter:
             )
             if gevraagd[naam]
         ]
+        # (thema) A merged thema's old slug, with the slug of the thema it went into.
+        if gevraagd["thema"]:
+            delen.append(
+                OudThemaAdres.objects.filter(slug__in=gevraagd["thema"])
+                .annotate(soort=Value("verhuisd", output_field=CharField()), label=F("thema__slug"))
+                .order_by()
+                .values_list("soort", "slug", "label", "thema_id")
+            )
+        self.verhuisd = {}
         if delen:
             for soort, slug, label, pk in delen[0].union(*delen[1:], all=True):
-                bekend[soort][slug] = (slug, label, pk)
+                if soort == "verhuisd":
+                    self.verhuisd[slug] = label
+                else:
+                    bekend[soort][slug] = (slug, label, pk)
+        # A thema that has the address now wins over an old one's redirect.
+        self.verhuisd = {
+            oud: nieuw for oud, nieuw in self.verhuisd.items() if oud not in bekend["thema"]
+        }
         return bekend
 
     @property
@@ -96,7 +113,10 @@ class AdviesFilter:
         count. With search words, best first."""
         adviezen = self.queryset.order_by()
         for naam in FACETTEN:
-            if naam != zonder and self.ids[naam]:
+            if naam == "thema" and naam != zonder and self.ids[naam]:
+                # (thema) Also the adviezen given a thema for the filters (`ook_over`).
+                adviezen = adviezen.over_themas(self.ids[naam])
+            elif naam != zonder and self.ids[naam]:
                 adviezen = adviezen.filter(**{f"{naam}__in": self.ids[naam]})
         if self.zoekwoorden:
             adviezen = adviezen.search(self.zoekwoorden)
@@ -114,17 +134,25 @@ class AdviesFilter:
         for naam in FACETTEN:
             # Each choice counts what it would give with the other filters kept. A choice
             # that would give nothing is left out, unless it is chosen (so it can be undone).
-            rijen = (
-                self.gefilterd_zonder(naam)
-                .filter(**{f"{naam}__isnull": False})
-                .values_list(f"{naam}__slug", f"{naam}__{LABEL[naam]}", f"{naam}_id")
-                .annotate(n=Count("pk"))
-                .order_by(*VOLGORDE[naam])
-            )
-            keuzes = [
-                Keuze(slug, label, aantal, slug in self.gekozen[naam])
-                for slug, label, _, aantal in rijen
-            ]
+            if naam == "thema":
+                # (thema) Counted with `ook_over`, and whether more than one werkatelier uses
+                # it (themas.py): one query, as for the others.
+                keuzes = [
+                    Keuze(t.slug, t.naam, t.aantal, t.slug in self.gekozen[naam], t.breed)
+                    for t in per_thema(self.gefilterd_zonder(naam))
+                ]
+            else:
+                rijen = (
+                    self.gefilterd_zonder(naam)
+                    .filter(**{f"{naam}__isnull": False})
+                    .values_list(f"{naam}__slug", f"{naam}__{LABEL[naam]}", f"{naam}_id")
+                    .annotate(n=Count("pk"))
+                    .order_by(*VOLGORDE[naam])
+                )
+                keuzes = [
+                    Keuze(slug, label, aantal, slug in self.gekozen[naam])
+                    for slug, label, _, aantal in rijen
+                ]
             geteld = {keuze.slug for keuze in keuzes}
             keuzes += [
                 Keuze(slug, label, 0, True)
@@ -132,6 +160,8 @@ class AdviesFilter:
                 if slug not in geteld
             ]
             self.facetten[naam] = keuzes
+        # (thema) "Vaak gebruikt" first, then "Bij één werkatelier" (themas.in_groepen).
+        self.facetten["thema_groepen"] = in_groepen(self.facetten["thema"])
         # "Iedereen": every doelgroep, with the other filters kept. Every advies has one
         # doelgroep, so these counts also give the number of results.
         doelgroepen = self.facetten["doelgroep"]
@@ -194,6 +224,8 @@ class Keuze:
     label: str
     aantal: int
     gekozen: bool
+    # (thema) Adviezen of more than one werkatelier have it, with the other filters kept.
+    breed: bool = False
 
 
 MEENEMEN = ("doelgroep", "thema", "werkatelier", "q", "page")

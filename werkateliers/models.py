@@ -113,6 +113,29 @@ class Thema(models.Model):
         return in_zin(self.naam)
 
 
+class OudThemaAdres(models.Model):
+    """The slug of a thema that was merged into another (themas.voeg_samen), so that links to
+    /adviezen/?thema=<old slug> keep working: they redirect to the thema it went into."""
+
+    slug = models.SlugField("oud adres", max_length=150)
+    thema = models.ForeignKey(
+        Thema, verbose_name="thema", on_delete=models.CASCADE, related_name="oude_adressen"
+    )
+    # The id of the merged thema: the history still names it (themas.van_nu).
+    vorig_id = models.PositiveBigIntegerField(
+        "id van het samengevoegde thema", null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = "oud adres van een thema"
+        verbose_name_plural = "oude adressen van thema's"
+        constraints = [models.UniqueConstraint(fields=["slug"], name="oud_thema_adres_slug_uniek")]
+
+    def __str__(self):
+        return f"?thema={self.slug} → {self.thema}"
+
+
 def publiek(pad=""):
     """The one rule for "public": published, and the publication moment has passed (so a
     scheduled werkatelier needs no cron). `pad` leads from another model to the werkatelier."""
@@ -453,6 +476,12 @@ class AdviesQuerySet(models.QuerySet):
         """Adviezen go public with their werkatelier, all at once."""
         return self.filter(publiek("werkatelier__"))
 
+    def over_themas(self, thema_ids):
+        """About any of these thema's: standing under one on its werkatelier's page, or given
+        one for the filters (`ook_over`). No join, so no advies twice."""
+        ook = Advies.ook_over.through.objects.filter(advies=OuterRef("pk"), thema__in=thema_ids)
+        return self.filter(Q(thema__in=thema_ids) | Exists(ook))
+
     def search(self, tekst):
         """The adviezen that match the search words, best first (zoeken.py says how), and
         equals in the order of the list."""
@@ -500,6 +529,8 @@ class AdviesQuerySet(models.QuerySet):
         )
 
 
+# What an advies says: a change to these is new content (Advies.gewijzigd).
+INHOUDVELDEN = ("titel", "tekst")
 # What a list shows of an advies and of its werkatelier, doelgroep and thema.
 LIJSTVELDEN = (
     "pk", "titel", "tekst_plat", "positie", "werkatelier__titel", "werkatelier__slug",
@@ -510,7 +541,8 @@ LIJSTVELDEN = (
 WERKATELIERVELDEN = ("titel", "slug", "status", "gepubliceerd_op")
 
 
-@reversion.register(follow=["werkatelier"], exclude=["zoekvector"])
+# The moment its text last changed is no part of a revision, as with the werkatelier's.
+@reversion.register(follow=["werkatelier"], exclude=["zoekvector", "gewijzigd"])
 class Advies(models.Model):
     werkatelier = models.ForeignKey(
         Werkatelier, verbose_name="werkatelier", on_delete=models.CASCADE, related_name="adviezen"
@@ -526,8 +558,21 @@ class Advies(models.Model):
         null=True,
         blank=True,
     )
+    # More thema's for the filters, beside the one it stands under on its werkatelier's page
+    # (which these leave alone): for adviezen without a thema heading, or about more than one.
+    ook_over = models.ManyToManyField(
+        Thema,
+        verbose_name="ook over",
+        related_name="ook_in",
+        blank=True,
+        help_text="Thema’s waarop dit advies ook gevonden wordt bij ‘Alle adviezen’. De pagina "
+        "van het werkatelier blijft het advies tonen onder het thema hierboven.",
+    )
     titel = models.CharField("titel", max_length=300)
     tekst = rijketekst.RijkeTekstField("tekst")
+    # When its title or text last changed (set by save()): what a feed says was updated.
+    # Moving it, renumbering it or changing its thema is no new content.
+    gewijzigd = models.DateTimeField("tekst gewijzigd", default=timezone.now, editable=False)
     # The words of the text without markup (rijketekst.platte_tekst), kept by save(): what
     # search, excerpts and the feed read.
     tekst_plat = models.TextField("tekst zonder opmaak", blank=True, editable=False)
@@ -563,12 +608,32 @@ class Advies(models.Model):
     def save(self, *args, **kwargs):
         self.tekst = rijketekst.schoon(self.tekst)
         self.tekst_plat = rijketekst.platte_tekst(self.tekst)
-        if kwargs.get("update_fields") is not None and "tekst" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "tekst_plat"}
+        bijwerken = kwargs.get("update_fields")
+        if bijwerken is not None and "tekst" in bijwerken:
+            bijwerken = kwargs["update_fields"] = {*bijwerken, "tekst_plat"}
+        if self.inhoud_gewijzigd() and (bijwerken is None or set(INHOUDVELDEN) & set(bijwerken)):
+            self.gewijzigd = timezone.now()
+            if bijwerken is not None:
+                kwargs["update_fields"] = {*bijwerken, "gewijzigd"}
         super().save(*args, **kwargs)
+        self._gelezen = {n: self.__dict__[n] for n in INHOUDVELDEN if n in self.__dict__}
 
     def get_absolute_url(self):
         return reverse("werkateliers:advies_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        advies = super().from_db(db, field_names, values)
+        # Its content as read, to tell on save whether it changed (only what was loaded).
+        advies._gelezen = {n: advies.__dict__[n] for n in INHOUDVELDEN if n in advies.__dict__}
+        return advies
+
+    def inhoud_gewijzigd(self):
+        """Whether its title or text differs from what was read (a new advies: yes)."""
+        gelezen = getattr(self, "_gelezen", None)
+        if self._state.adding or gelezen is None:
+            return True
+        return any(self.__dict__.get(n, waarde) != waarde for n, waarde in gelezen.items())
 
     @property
     def slug(self):

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from praktijkadviezen.paginacache import cache_voor_bezoekers
+
 from . import views
+from .feeds import FEEDPARAMETERS, NieuweAdviezen
 
 app_name = "werkateliers"
 urlpatterns = [
@@ -8,6 +11,11 @@ urlpatterns = [
     path("deelkaart.png", views.deelkaart, name="deelkaart"),
     path("adviezen/", views.advies_list, name="advies_list"),
     path("adviezen/afdrukken/", views.advies_print, name="advies_print"),
+    path(
+        "adviezen/feed/",
+        cache_voor_bezoekers(NieuweAdviezen(), parameters=FEEDPARAMETERS),
+        name="advies_feed",
+    ),
     path("adviezen/<int:pk>/", views.advies_zonder_slug, name="advies_zonder_slug"),
     path("adviezen/<int:pk>/<slug:slug>/", views.advies_detail, name="advies_detail"),
     path("werkateliers/", views.werkatelier_list, name="werkatelier_list"),

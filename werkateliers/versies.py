@@ -31,6 +31,7 @@ from reversion.models import Version
 
 from .models import VERSCHUIVING, Advies, Doelgroep, OudAdres, Thema, Werkatelier
 from .rijketekst import platte_tekst, schoon
+from .themas import van_nu
 
 WERKATELIER_VELDEN = [
     ("titel", "Titel"),
@@ -295,6 +296,7 @@ def zet_terug(versie, gebruiker, webadres=True, status=True):
         bewaren += [] if status else ["status", "gepubliceerd_op"]
         for naam in bewaren:
             setattr(versie._object_version.object, naam, huidig[naam])
+        _themas_van_nu(eigen)
         try:
             for eigen_versie in eigen:
                 with transaction.atomic():
@@ -374,11 +376,17 @@ def _leesbaar(naam, waarde, namen):
 def _adviezen(revision, werkatelier_id):
     """The adviezen of one werkatelier in a revision (an older one may hold several)."""
     soort = ContentType.objects.get_for_model(Advies)
-    return {
-        int(v.object_id): v.field_dict
+    adviezen = {
+        int(v.object_id): dict(v.field_dict)
         for v in revision.version_set.filter(content_type=soort)
         if int(v.field_dict["werkatelier_id"]) == int(werkatelier_id)
     }
+    # A thema merged since then: the one it went into (themas.van_nu).
+    nu = van_nu(advies.get("thema_id") for advies in adviezen.values())
+    for advies in adviezen.values():
+        if advies.get("thema_id") not in (None, ""):
+            advies["thema_id"] = nu[int(advies["thema_id"])]
+    return adviezen
 
 
 def eigen_versies(versie):
@@ -428,15 +436,12 @@ def herstel(versie, gebruiker):
         bestaand = set(Werkatelier.objects.filter(pk__in=gerelateerd).values_list("pk", flat=True))
         object_versie.m2m_data["gerelateerd"] = [pk for pk in gerelateerd if int(pk) in bestaand]
         versie.revert()
-        themas = set(Thema.objects.values_list("pk", flat=True))
+        for titel in _themas_van_nu(eigen):
+            notities.append(f"Het thema van ‘{titel}’ bestaat niet meer.")
         for eigen_versie in eigen[1:]:
             if eigen_versie.content_type.model == "oudadres":
                 _zet_adres_terug(eigen_versie)
                 continue
-            advies = eigen_versie._object_version.object
-            if advies.thema_id and advies.thema_id not in themas:
-                notities.append(f"Het thema van ‘{advies.titel}’ bestaat niet meer.")
-                advies.thema_id = None
             eigen_versie.revert()
         werkatelier = Werkatelier.objects.get(pk=werkatelier.pk)
         werkatelier.save()  # and so a moment of its own
@@ -444,6 +449,30 @@ def herstel(versie, gebruiker):
         reversion.set_user(gebruiker)
         reversion.set_comment("Teruggehaald na verwijderen, als concept.")
     return werkatelier, notities
+
+
+def _themas_van_nu(eigen):
+    """The adviezen of these versions under the thema's of now, before they are put back: a
+    thema merged since goes on as the one it went into (themas.van_nu), also among the
+    thema's for the filters; a thema deleted since is left out. Returns the titles of the
+    adviezen whose thema was left out."""
+    versies = [v._object_version for v in eigen if v.content_type.model == "advies"]
+    ids = [v.object.thema_id for v in versies]
+    ids += [pk for v in versies for pk in v.m2m_data.get("ook_over", [])]
+    nu = van_nu(ids)
+    kwijt = []
+    for versie in versies:
+        advies = versie.object
+        if advies.thema_id:
+            advies.thema_id = nu[int(advies.thema_id)]
+            if advies.thema_id is None:
+                kwijt.append(advies.titel)
+        if "ook_over" in versie.m2m_data:
+            ook = (nu[int(pk)] for pk in versie.m2m_data["ook_over"])
+            versie.m2m_data["ook_over"] = list(
+                dict.fromkeys(pk for pk in ook if pk and pk != advies.thema_id)
+            )
+    return kwijt
 
 
 def _vrij_adres(slug, werkatelier_id):

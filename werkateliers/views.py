@@ -1,5 +1,7 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 
@@ -7,8 +9,10 @@ from praktijkadviezen.beheer import alleen_beheer
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 
 from . import deelkaart as deelkaarten
+from .feeds import FEEDPARAMETERS
 from .filters import AdviesFilter, meegenomen
-from .models import Advies, Doelgroep, OudAdres, Thema, Werkatelier
+from .models import Advies, Doelgroep, OudAdres, Werkatelier
+from .themas import in_groepen, per_thema
 
 # The query parameters of /adviezen/ (and what its pages carry along): how many values each.
 FILTERPARAMETERS = {"doelgroep": 1, "thema": 10, "werkatelier": 1, "q": 1}
@@ -28,10 +32,8 @@ def home(request):
         {
             "werkateliers": werkateliers.newest_first().for_cards()[:KAARTEN_OP_HOME].als_kaarten(),
             "aantal_werkateliers": werkateliers.count(),
-            "themas": [
-                (t, t.aantal_adviezen)
-                for t in Thema.objects.with_published_count().filter(aantal_adviezen__gt=0)
-            ],
+            # "Vaak gebruikt" first: the thema's to follow across werkateliers (themas.py).
+            "themagroepen": in_groepen(per_thema(Advies.objects.published())),
             "doelgroepen": [
                 (d, d.aantal_adviezen) for d in Doelgroep.objects.with_published_count()
             ],
@@ -49,7 +51,10 @@ def werkatelier_list(request):
 
 @cache_voor_bezoekers(parameters=ZOEKPARAMETERS)
 def advies_list(request):
-    filterset = AdviesFilter(request.GET).bereken()
+    filterset = AdviesFilter(request.GET)
+    if filterset.verhuisd:
+        return verhuisde_themas(request, filterset.verhuisd)
+    filterset.bereken()
     paginator = Paginator(filterset.resultaten(), PER_PAGINA)
     paginator.count = filterset.aantal  # counted with the choices already
     pagina = paginator.get_page(request.GET.get("page"))
@@ -66,9 +71,23 @@ def advies_list(request):
             "notities": notities,
             "zoekwoorden": filterset.zoekwoorden,
             "meenemen": meegenomen(request.GET),
+            # The same doelgroep and thema's as a feed (feeds.NieuweAdviezen).
+            "feedquery": urlencode(
+                [(naam, slug) for naam in FEEDPARAMETERS for slug in filterset.gekozen[naam]]
+            ),
         },
     )
     return _eenmalig(antwoord) if notities else antwoord
+
+
+def verhuisde_themas(request, verhuisd):
+    """The same address with each merged thema's old slug replaced by the thema it went into
+    (themas.voeg_samen): a 301, as for a werkatelier's former address."""
+    query = request.GET.copy()
+    query.setlist(
+        "thema", list(dict.fromkeys(verhuisd.get(s, s) for s in request.GET.getlist("thema")))
+    )
+    return HttpResponsePermanentRedirect(f"{request.path}?{query.urlencode()}")
 
 
 def _eenmalig(antwoord):
@@ -82,6 +101,8 @@ def _eenmalig(antwoord):
 def advies_print(request):
     """All results of a search, with their full texts, as a document to print."""
     filterset = AdviesFilter(request.GET)
+    if filterset.verhuisd:
+        return verhuisde_themas(request, filterset.verhuisd)
     adviezen = filterset.adviezen(filterset.resultaten(volledig=True)[: MAX_AFDRUK + 1])
     antwoord = render(
         request,
