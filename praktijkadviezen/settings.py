@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inhoudsversie",
     "werkateliers",
     "contact",
+    "zoekhulp",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,105 @@
+"""Counting what visitors search for: per normalised search per day, how often and how many
+adviezen it found the last time. Nothing about who asked is stored. Counting is a side matter:
+it never makes a search wait long or fail."""
+
+import calendar
+import logging
+import re
+from datetime import date
+
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Zoekopdracht
+
+logger = logging.getLogger(__name__)
+
+MAX_LENGTE = 200
+BEWAARTERMIJN_MAANDEN = 13
+# Curly quotes become straight ones: "‘agressie’" and "'agressie'" are one search.
+RECHTE_AANHALINGSTEKENS = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
+)
+# Control characters (NUL among them, which PostgreSQL refuses in text) count as a space.
+STUURTEKENS = re.compile(r"[\x00-\x1f\x7f]")
+
+_opgeruimd_op = None  # the day this process last deleted what is past the retention period
+
+
+def normaliseer(zoekvraag):
+    """A search as it is counted: lower case, one space between words, straight quotes, at
+    most 200 characters."""
+    tekst = STUURTEKENS.sub(" ", str(zoekvraag)).translate(RECHTE_AANHALINGSTEKENS).lower()
+    return " ".join(tekst.split())[:MAX_LENGTE].rstrip()
+
+
+def tel(zoekvraag, aantal_resultaten):
+    """Count one search of today. Never raises: when the database cannot count (locked, the
+    table missing, read-only), the search goes on uncounted and the log says so."""
+    vraag = normaliseer(zoekvraag)
+    if not vraag:
+        return
+    vandaag = timezone.localdate()
+    resultaten = max(0, int(aantal_resultaten))
+    try:
+        # A savepoint of its own when the caller is in a transaction, so that a failure
+        # here leaves the caller's transaction usable.
+        with transaction.atomic():
+            _kort_wachten()
+            if _verhoog(vandaag, vraag, resultaten):
+                return
+            try:
+                with transaction.atomic():
+                    Zoekopdracht.objects.create(
+                        datum=vandaag, zoekvraag=vraag, aantal=1, resultaten=resultaten
+                    )
+            except IntegrityError:
+                # Another request made today's row between our UPDATE and our INSERT.
+                _verhoog(vandaag, vraag, resultaten)
+                return
+        _ruim_op(vandaag)
+    except DatabaseError:
+        logger.warning(
+            "Zoekopdracht niet geteld: de database kon het niet bijhouden.", exc_info=True
+        )
+
+
+def _verhoog(vandaag, vraag, resultaten):
+    """One UPDATE of today's row; whether there was one. Two requests at once wait for each
+    other's row lock, and both count."""
+    return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(
+        aantal=F("aantal") + 1, resultaten=resultaten
+    )
+
+
+def _kort_wachten():
+    # A search never waits long for its count: on PostgreSQL a row or table lock held
+    # elsewhere (a migration, a long delete) makes the count fail after a moment instead.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '200ms'")
+
+
+def grens(vandaag):
+    """The first day still kept: rows from before it are past the 13 months."""
+    jaar, maand = divmod(vandaag.year * 12 + vandaag.month - 1 - BEWAARTERMIJN_MAANDEN, 12)
+    maand += 1
+    # The 31st when that month is shorter: its last day.
+    return date(jaar, maand, min(vandaag.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def verwijder_oude(vandaag=None):
+    """Delete what is older than 13 months; how many rows went."""
+    vandaag = vandaag or timezone.localdate()
+    aantal, _ = Zoekopdracht.objects.ouder_dan(grens(vandaag)).delete()
+    return aantal
+
+
+def _ruim_op(vandaag):
+    # Without a scheduled job: each process deletes what has passed the retention period
+    # when it first makes a new row on a new day (one indexed DELETE a day per process).
+    global _opgeruimd_op
+    if _opgeruimd_op != vandaag:
+        verwijder_oude(vandaag)
+        _opgeruimd_op = vandaag
