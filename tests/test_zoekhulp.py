@@ -1,6 +1,7 @@
 """Synonyms staff keep for search, and what visitors search for (app `zoekhulp`)."""
 
 import logging
+import re
 from datetime import date, timedelta
 from unittest import mock
 
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from tests.conftest import als_formulier
 from zoekhulp import zoekopdrachten
 from zoekhulp.models import Synoniem, Synoniemgroep, Zoekopdracht
 from zoekhulp.synoniemen import synoniemen, synoniemen_van
@@ -299,3 +301,222 @@ def test_the_command_deletes_what_is_older_than_thirteen_months(capsys):
     call_command("verwijder_oude_zoekopdrachten")
     assert "1 zoekopdrachten ouder dan 13 maanden verwijderd." in capsys.readouterr().out
     assert Zoekopdracht.objects.count() == 2
+
+
+# The admin: synonyms
+
+
+def test_a_redacteur_adds_a_synonym_group(redacteur_client):
+    response = redacteur_client.get("/beheer/zoekhulp/synoniemgroep/add/")
+    assert response.status_code == 200
+    assert "Woorden die hetzelfde betekenen" in response.content.decode()
+    response = als_formulier(
+        redacteur_client,
+        "/beheer/zoekhulp/synoniemgroep/add/",
+        {"woorden": "Schuldhulp, schulden, geldzorgen"},
+        follow=True,
+    )
+    assert "‘schuldhulp · schulden · geldzorgen’ is toegevoegd." in _tekst(response)
+    assert synoniemen("geldzorgen") == {"schuldhulp", "schulden"}
+    lijst = redacteur_client.get("/beheer/zoekhulp/synoniemgroep/").content.decode()
+    assert "schuldhulp · schulden · geldzorgen" in lijst
+
+
+def test_the_admin_says_in_dutch_which_group_already_has_a_word(redacteur_client):
+    groep("schuldhulp, schulden")
+    response = als_formulier(
+        redacteur_client,
+        "/beheer/zoekhulp/synoniemgroep/add/",
+        {"woorden": "schulden, geldzorgen"},
+    )
+    assert response.status_code == 200
+    assert (
+        "‘schulden’ staat al in de groep ‘schuldhulp · schulden’. Een woord kan maar in één"
+        " groep staan" in _tekst(response)
+    )
+    assert Synoniemgroep.objects.count() == 1
+
+
+def test_a_redacteur_changes_and_deletes_a_group(redacteur_client):
+    g = groep("schuldhulp, schulden")
+    pad = f"/beheer/zoekhulp/synoniemgroep/{g.pk}/"
+    als_formulier(redacteur_client, pad + "change/", {"woorden": "schuldhulp · schulden · geld"})
+    assert synoniemen("geld") == {"schuldhulp", "schulden"}
+    redacteur_client.post(pad + "delete/", {"post": "yes"})
+    assert not Synoniemgroep.objects.exists()
+    assert synoniemen("geld") == set()
+
+
+def test_a_changed_group_is_in_the_next_search_page_however_it_was_cached(
+    redacteur_client, seeds, settings
+):
+    from django.test import Client
+
+    from praktijkadviezen.paginacache import dichtbij
+
+    client = Client()  # a visitor, without a session
+
+    settings.PAGINACACHE_SECONDEN = 600
+    dichtbij.clear()
+    assert client.get("/adviezen/?q=geldzorgen")["X-Paginacache"] == "miss"
+    assert client.get("/adviezen/?q=geldzorgen")["X-Paginacache"] == "hit"
+    als_formulier(
+        redacteur_client, "/beheer/zoekhulp/synoniemgroep/add/", {"woorden": "geldzorgen, inwoner"}
+    )
+    assert client.get("/adviezen/?q=geldzorgen")["X-Paginacache"] == "miss"
+
+
+def test_the_add_form_takes_the_words_from_its_address(redacteur_client):
+    html = redacteur_client.get(
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=boze+inwoner"
+    ).content.decode()
+    assert re.search(r'<textarea name="woorden"[^>]*>\s*boze inwoner</textarea>', html), html
+
+
+# The admin: what visitors searched for
+
+
+def _zoekopdrachten(tekst):
+    """The searches in the list, top to bottom."""
+    return re.findall(r'<td class="field-zoekvraag">([^<]*)</td>', tekst)
+
+
+@pytest.fixture
+def gezocht():
+    vandaag = date.today()
+    gisteren = vandaag - timedelta(days=1)
+    for dag, vraag, aantal, resultaten in [
+        (vandaag, "schulden", 7, 12),
+        (vandaag, "geldzorgen", 3, 0),
+        (vandaag, "boze inwoner", 5, 0),
+        (gisteren, "jongeren", 9, 4),
+        (gisteren, "statushouder", 1, 0),
+    ]:
+        Zoekopdracht.objects.create(
+            datum=dag, zoekvraag=vraag, aantal=aantal, resultaten=resultaten
+        )
+
+
+def test_searches_that_found_nothing_come_first(redacteur_client, gezocht):
+    response = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
+    assert response.status_code == 200
+    assert _zoekopdrachten(response.content.decode()) == [
+        "boze inwoner",
+        "geldzorgen",
+        "statushouder",
+        "schulden",
+        "jongeren",
+    ]
+
+
+def test_the_searches_of_one_day_and_those_without_results(redacteur_client, gezocht):
+    gisteren = date.today() - timedelta(days=1)
+    html = redacteur_client.get(
+        f"/beheer/zoekhulp/zoekopdracht/?datum__gte={gisteren}&datum__lt={date.today()}"
+    ).content.decode()
+    assert _zoekopdrachten(html) == ["statushouder", "jongeren"]
+    html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/?gevonden=nee").content.decode()
+    assert _zoekopdrachten(html) == ["boze inwoner", "geldzorgen", "statushouder"]
+    html = redacteur_client.get(
+        f"/beheer/zoekhulp/zoekopdracht/?datum__day={gisteren.day}&datum__month={gisteren.month}"
+        f"&datum__year={gisteren.year}"
+    ).content.decode()
+    assert _zoekopdrachten(html) == ["statushouder", "jongeren"]
+
+
+def test_a_search_leads_to_a_synonym_group_prefilled_with_it(redacteur_client, gezocht):
+    groep("schulden, schuldhulp")
+    html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()
+    assert re.findall(r'<a href="([^"]*)">Synoniem toevoegen', html) == [
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=boze+inwoner",
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=geldzorgen",
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=statushouder",
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=jongeren",
+    ]
+    assert (
+        '<a href="/beheer/zoekhulp/synoniemgroep/add/?woorden=boze+inwoner">Synoniem toevoegen'
+        '<span class="visually-hidden"> voor ‘boze inwoner’</span></a>' in html
+    )
+    # A search that is in a group already leads to that group.
+    g = Synoniemgroep.objects.get()
+    assert (
+        f'<a href="/beheer/zoekhulp/synoniemgroep/{g.pk}/change/">schulden · schuldhulp</a>' in html
+    )
+
+
+def test_search_signs_are_left_out_of_the_words_for_a_group(redacteur_client):
+    Zoekopdracht.objects.create(datum=date.today(), zoekvraag='"boze inwoner" of -agressie')
+    html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()
+    assert "?woorden=boze+inwoner+agressie" in html
+
+
+def test_the_list_of_searches_costs_the_same_queries_however_long(
+    redacteur_client, gezocht, django_assert_num_queries
+):
+    redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
+    with CaptureQueriesContext(connection) as weinig:
+        redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
+    for n in range(40):
+        Zoekopdracht.objects.create(datum=date.today(), zoekvraag=f"vraag {n}", resultaten=n % 3)
+    with CaptureQueriesContext(connection) as veel:
+        redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
+    assert len(veel) == len(weinig)
+
+
+def test_nobody_adds_changes_or_deletes_searches(redacteur_client, gezocht):
+    zoekopdracht = Zoekopdracht.objects.first()
+    html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()
+    assert "/beheer/zoekhulp/zoekopdracht/add/" not in html
+    assert 'name="action"' not in html  # no "delete selected"
+    assert f"/beheer/zoekhulp/zoekopdracht/{zoekopdracht.pk}/" not in html
+    assert redacteur_client.get("/beheer/zoekhulp/zoekopdracht/add/").status_code == 403
+    pad = f"/beheer/zoekhulp/zoekopdracht/{zoekopdracht.pk}/"
+    assert redacteur_client.post(pad + "delete/", {"post": "yes"}).status_code == 403
+    als_formulier(redacteur_client, pad + "change/", {"zoekvraag": "iets anders"})
+    assert Zoekopdracht.objects.filter(zoekvraag="iets anders").count() == 0
+
+
+def test_the_secretariaat_sees_neither_synonyms_nor_searches(secretariaat_client, gezocht):
+    for pad in ("/beheer/zoekhulp/synoniemgroep/", "/beheer/zoekhulp/zoekopdracht/"):
+        assert secretariaat_client.get(pad).status_code == 403, pad
+
+
+def test_no_zoekhulp_screen_opens_with_a_password_alone(client, redacteur, gezocht):
+    client.force_login(redacteur)
+    for pad in ("/beheer/zoekhulp/synoniemgroep/", "/beheer/zoekhulp/zoekopdracht/"):
+        response = client.get(pad)
+        assert response.status_code == 302 and response["Location"].startswith("/beheer/login/")
+
+
+def test_the_zoekhulp_screens_speak_dutch_with_je(redacteur_client, gezocht):
+    from tests.test_beheer_rechten import ENGELS, _zichtbaar_en_voorgelezen
+
+    g = groep("schulden, schuldhulp")
+    for pad in (
+        "/beheer/",
+        "/beheer/zoekhulp/",
+        "/beheer/zoekhulp/synoniemgroep/",
+        "/beheer/zoekhulp/synoniemgroep/add/?woorden=geldzorgen",
+        f"/beheer/zoekhulp/synoniemgroep/{g.pk}/change/",
+        f"/beheer/zoekhulp/synoniemgroep/{g.pk}/delete/",
+        "/beheer/zoekhulp/zoekopdracht/",
+        "/beheer/zoekhulp/zoekopdracht/?gevonden=nee",
+    ):
+        response = redacteur_client.get(pad)
+        assert response.status_code == 200, pad
+        tekst = _zichtbaar_en_voorgelezen(response.content.decode())
+        engels = {w for w in re.findall(r"[A-Za-z]+", tekst) if w.lower() in ENGELS}
+        assert engels <= {"Link", "link", "Filter", "filter"}, (pad, engels)
+        assert not re.search(r"\b[Uu]w?\b", tekst), (
+            pad,
+            re.findall(r".{30}\b[Uu]w?\b.{30}", tekst),
+        )
+
+
+def test_the_privacy_statement_names_the_counted_searches(client):
+    tekst = _tekst(client.get("/privacy/"))
+    assert "13 maanden" in tekst and "zoek" in tekst
+
+
+def _tekst(response):
+    return " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
