@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import Case, OuterRef, Subquery, Value, When
 from django.db.models.functions import Replace
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from praktijkadviezen.beheer import BeheerModelAdmin
@@ -57,7 +58,8 @@ class ZoekopdrachtAdmin(BeheerModelAdmin):
     """What visitors searched for, per day, to read: the site counts (zoekopdrachten.tel) and
     forgets after 13 months; nobody adds, changes or deletes here."""
 
-    list_display = ["zoekvraag", "datum", "aantal", "resultaten", "synoniemen"]
+    # Narrow columns, the words first: the list fits beside the menu and on a phone.
+    list_display = ["zoekvraag", "synoniemen", "keer", "adviezen", "dag"]
     list_display_links = None
     list_filter = [GevondenFilter, "datum"]
     show_facets = admin.ShowFacets.NEVER
@@ -99,6 +101,18 @@ class ZoekopdrachtAdmin(BeheerModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="keer gezocht", ordering="aantal")
+    def keer(self, zoekopdracht):
+        return zoekopdracht.aantal
+
+    @admin.display(description="adviezen gevonden", ordering="resultaten")
+    def adviezen(self, zoekopdracht):
+        return zoekopdracht.resultaten
+
+    @admin.display(description="datum", ordering="datum")
+    def dag(self, zoekopdracht):
+        return date_format(zoekopdracht.datum, "j b Y")
 
     @admin.display(description="synoniemen")
     def synoniemen(self, zoekopdracht):
