@@ -9,8 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DatabaseError, OperationalError, connection, transaction
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
 
+from praktijkadviezen.paginacache import cache_voor_bezoekers
 from tests.conftest import als_formulier
 from zoekhulp import zoekopdrachten
 from zoekhulp.models import Synoniem, Synoniemgroep, Zoekopdracht
@@ -259,6 +262,60 @@ def test_a_locked_table_makes_no_search_wait_or_fail():
     finally:
         ander.close()
     assert Zoekopdracht.objects.get().aantal == 1
+
+
+def test_a_result_count_the_search_could_not_give_counts_as_none_found():
+    tel("schulden", None)
+    assert Zoekopdracht.objects.get().resultaten == 0
+
+
+def test_a_search_from_the_page_cache_counts_with_the_count_of_its_page():
+    tel("schulden", 4)
+    zoekopdrachten.tel_uit_cache("Schulden")
+    rij = Zoekopdracht.objects.get()
+    assert (rij.aantal, rij.resultaten) == (2, 4)
+    # A page made before midnight: today's row starts with the count of yesterday's.
+    with mock.patch("django.utils.timezone.localdate", return_value=date.today() + timedelta(1)):
+        zoekopdrachten.tel_uit_cache("schulden")
+    rij = Zoekopdracht.objects.latest("datum")
+    assert (rij.datum, rij.aantal, rij.resultaten) == (date.today() + timedelta(1), 1, 4)
+    # A search whose page was never counted stays uncounted.
+    zoekopdrachten.tel_uit_cache("nooit geteld")
+    assert not Zoekopdracht.objects.filter(zoekvraag="nooit geteld").exists()
+
+
+@cache_voor_bezoekers(parameters={"q": 1, "page": 1})
+def _zoekpagina(request):
+    """A stand-in for the search page, which counts the first page of what it finds."""
+    if request.GET.get("page", "1") == "1":
+        tel(request.GET.get("q", ""), 3)
+    return HttpResponse("<h1>Adviezen</h1>")
+
+
+# The stand-in, at the search page's address (settings.ROOT_URLCONF below).
+urlpatterns = [
+    path("", include(([path("adviezen/", _zoekpagina, name="advies_list")], "werkateliers")))
+]
+
+
+def test_searches_the_page_cache_answers_are_counted_too(client, settings):
+    from praktijkadviezen import paginacache
+
+    settings.ROOT_URLCONF = __name__
+    settings.PAGINACACHE_SECONDEN = 600
+    paginacache.dichtbij.clear()
+    antwoorden = [client.get("/adviezen/", {"q": "Schulden"}) for _ in range(3)]
+    assert [a["X-Paginacache"] for a in antwoorden] == ["miss", "hit", "hit"]
+    assert Zoekopdracht.objects.get(zoekvraag="schulden").aantal == 3
+    # The next page of the same search is no new search, from the cache or not; a browser
+    # checking the page it has (a 304) neither.
+    client.get("/adviezen/", {"q": "schulden", "page": "2"})
+    client.get("/adviezen/", {"q": "schulden", "page": "2"})
+    nagekeken = client.get(
+        "/adviezen/", {"q": "Schulden"}, HTTP_IF_NONE_MATCH=antwoorden[0]["ETag"]
+    )
+    assert nagekeken.status_code == 304
+    assert Zoekopdracht.objects.get(zoekvraag="schulden").aantal == 3
 
 
 # Thirteen months

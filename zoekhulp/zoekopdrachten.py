@@ -35,13 +35,27 @@ def normaliseer(zoekvraag):
 
 
 def tel(zoekvraag, aantal_resultaten):
-    """Count one search of today. Never raises: when the database cannot count (locked, the
-    table missing, read-only), the search goes on uncounted and the log says so."""
+    """Count one search of today, with the number of adviezen it found. Never raises: when
+    the database cannot count (locked, the table missing, read-only), the search goes on
+    uncounted and the log says so."""
+    try:
+        resultaten = max(0, int(aantal_resultaten))
+    except (TypeError, ValueError):
+        resultaten = 0
+    _tel(zoekvraag, resultaten)
+
+
+def tel_uit_cache(zoekvraag):
+    """Count a search answered from the page cache (zoekhulp.middleware): its page, and the
+    number it found, were made for an earlier one, which tel() counted."""
+    _tel(zoekvraag, None)
+
+
+def _tel(zoekvraag, resultaten):
     vraag = normaliseer(zoekvraag)
     if not vraag:
         return
     vandaag = timezone.localdate()
-    resultaten = max(0, int(aantal_resultaten))
     try:
         # A savepoint of its own when the caller is in a transaction, so that a failure
         # here leaves the caller's transaction usable.
@@ -49,6 +63,16 @@ def tel(zoekvraag, aantal_resultaten):
             _kort_wachten()
             if _verhoog(vandaag, vraag, resultaten):
                 return
+            if resultaten is None:
+                # A page kept from before midnight: today's row starts with its count.
+                resultaten = (
+                    Zoekopdracht.objects.filter(zoekvraag=vraag)
+                    .order_by("-datum")
+                    .values_list("resultaten", flat=True)
+                    .first()
+                )
+                if resultaten is None:
+                    return  # its first search was not counted either
             try:
                 with transaction.atomic():
                     Zoekopdracht.objects.create(
@@ -68,9 +92,10 @@ def tel(zoekvraag, aantal_resultaten):
 def _verhoog(vandaag, vraag, resultaten):
     """One UPDATE of today's row; whether there was one. Two requests at once wait for each
     other's row lock, and both count."""
-    return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(
-        aantal=F("aantal") + 1, resultaten=resultaten
-    )
+    velden = {"aantal": F("aantal") + 1}
+    if resultaten is not None:
+        velden["resultaten"] = resultaten
+    return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(**velden)
 
 
 def _kort_wachten():
