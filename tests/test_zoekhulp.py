@@ -131,6 +131,7 @@ def test_the_database_keeps_a_word_in_one_group_too():
         ("", "Dit veld kan niet leeg zijn"),
         (" , ,", "Vul minstens twee woorden in"),
         ("schulden, <script>", "‘<script>’ is geen woord"),
+        ("schulden, --", "‘--’ is geen woord"),
         ("schulden, " + "a" * 101, "is te lang: hoogstens 100 tekens."),
     ],
 )

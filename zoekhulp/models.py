@@ -11,8 +11,9 @@ from django.db import models, transaction
 SCHEIDINGSTEKENS = re.compile(r"[,;·\n]+")
 MAX_WOORDLENGTE = 100
 MAX_WOORDEN = 30
-# A word or a few words: letters (any alphabet), digits, hyphens, apostrophes and spaces.
-WOORD = re.compile(r"^[\w'’-]+(?: [\w'’-]+)*$")
+# A word or a few words: letters (any alphabet), digits, hyphens, apostrophes and spaces,
+# with at least one letter or digit.
+WOORD = re.compile(r"^(?=.*\w)[\w'’-]+(?: [\w'’-]+)*$")
 
 
 def woordenlijst(tekst):
