@@ -2,6 +2,7 @@
 
 import logging
 import re
+from contextlib import contextmanager
 from datetime import date, timedelta
 from unittest import mock
 
@@ -236,6 +237,18 @@ def test_counting_never_breaks_the_search(fout, caplog):
     assert "Zoekopdracht niet geteld" in caplog.text
 
 
+def test_a_count_in_the_callers_transaction_leaves_its_lock_timeout_as_it_was():
+    if connection.vendor != "postgresql":
+        pytest.skip("Een lock_timeout per transactie: PostgreSQL.")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        voor = cursor.fetchone()[0]
+        tel("schulden", 4)
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == voor
+    assert Zoekopdracht.objects.get().aantal == 1
+
+
 def test_a_failed_count_leaves_the_callers_transaction_usable():
     with transaction.atomic():
         with connection.cursor() as cursor:
@@ -248,21 +261,45 @@ def test_a_failed_count_leaves_the_callers_transaction_usable():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_locked_table_makes_no_search_wait_or_fail():
-    if connection.vendor != "postgresql":
-        pytest.skip("Een tabel op slot zetten terwijl een ander telt: PostgreSQL.")
-    from django.db import connections
-
     tel("schulden", 4)
-    ander = connections.create_connection("default")
-    try:
-        with ander.cursor() as cursor:
-            cursor.execute("BEGIN")
-            cursor.execute("LOCK TABLE zoekhulp_zoekopdracht IN ACCESS EXCLUSIVE MODE")
-            tel("schulden", 4)  # gives up after the lock timeout, without an error
-            cursor.execute("ROLLBACK")
-    finally:
-        ander.close()
+    with _op_slot():
+        tel("schulden", 4)  # gives up after a moment, without an error
     assert Zoekopdracht.objects.get().aantal == 1
+    if connection.vendor == "sqlite":
+        # The connection waits as long as before for what else it does.
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+    tel("schulden", 4)
+    assert Zoekopdracht.objects.get().aantal == 2
+
+
+@contextmanager
+def _op_slot():
+    """Another connection holds the lock a count needs: the table (PostgreSQL) or the
+    database file (SQLite)."""
+    if connection.vendor == "postgresql":
+        from django.db import connections
+
+        ander = connections.create_connection("default")
+        try:
+            with ander.cursor() as cursor:
+                cursor.execute("BEGIN")
+                cursor.execute("LOCK TABLE zoekhulp_zoekopdracht IN ACCESS EXCLUSIVE MODE")
+                yield
+                cursor.execute("ROLLBACK")
+        finally:
+            ander.close()
+    else:
+        import sqlite3
+
+        ander = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+        try:
+            ander.execute("BEGIN IMMEDIATE")
+            yield
+            ander.execute("ROLLBACK")
+        finally:
+            ander.close()
 
 
 def test_a_result_count_the_search_could_not_give_counts_as_none_found():

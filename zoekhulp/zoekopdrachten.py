@@ -5,6 +5,7 @@ it never makes a search wait long or fail."""
 import calendar
 import logging
 import re
+from contextlib import contextmanager
 from datetime import date
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 MAX_LENGTE = 200
 BEWAARTERMIJN_MAANDEN = 13
+# How long a count waits for a lock held elsewhere before it gives up.
+LOCK_WACHTTIJD_MS = 200
 # Curly quotes become straight ones: "‘agressie’" and "'agressie'" are one search.
 RECHTE_AANHALINGSTEKENS = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
@@ -57,10 +60,7 @@ def _tel(zoekvraag, resultaten):
         return
     vandaag = timezone.localdate()
     try:
-        # A savepoint of its own when the caller is in a transaction, so that a failure
-        # here leaves the caller's transaction usable.
-        with transaction.atomic():
-            _kort_wachten()
+        with _apart_en_kort():
             if _verhoog(vandaag, vraag, resultaten):
                 return
             if resultaten is None:
@@ -98,12 +98,45 @@ def _verhoog(vandaag, vraag, resultaten):
     return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(**velden)
 
 
-def _kort_wachten():
-    # A search never waits long for its count: on PostgreSQL a row or table lock held
-    # elsewhere (a migration, a long delete) makes the count fail after a moment instead.
-    if connection.vendor == "postgresql":
+@contextmanager
+def _apart_en_kort():
+    """A transaction of its own (a savepoint when the caller is in one, so that a failure here
+    leaves the caller's transaction usable) that waits for a lock held elsewhere (a migration,
+    a long delete, another writer on SQLite) for a moment only, then fails: a search never
+    waits long for its count."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        # SQLite's wait is per connection; it takes its lock as the transaction begins.
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL lock_timeout = '200ms'")
+            cursor.execute("PRAGMA busy_timeout")
+            gewoon = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA busy_timeout = {LOCK_WACHTTIJD_MS}")
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {gewoon}")
+        return
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            yield
+        return
+    # PostgreSQL's setting holds to the end of the transaction; in the caller's transaction
+    # it goes back to what it was once we are done.
+    genest, gewoon = connection.in_atomic_block, None
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                    [f"{LOCK_WACHTTIJD_MS}ms"],
+                )
+                gewoon = cursor.fetchone()[0]
+            yield
+    finally:
+        if genest and gewoon is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [gewoon])
 
 
 def grens(vandaag):
