@@ -539,6 +539,22 @@ def test_a_search_leads_to_a_synonym_group_prefilled_with_it(redacteur_client, g
     )
 
 
+@pytest.mark.parametrize(
+    ("zoekvraag", "woorden"),
+    [
+        ('"boze inwoner" of -agressie', "boze inwoner agressie"),
+        ("collega's?", "collega's"),
+        ("'jongeren' niet e-mail", "jongeren e-mail"),
+        ("schulden (geld)", "schulden geld"),
+        ('" - "', ""),
+    ],
+)
+def test_the_words_of_a_search_for_a_group_leave_out_search_signs(zoekvraag, woorden):
+    from zoekhulp.admin import woorden_uit
+
+    assert woorden_uit(zoekvraag) == woorden
+
+
 def test_search_signs_are_left_out_of_the_words_for_a_group(redacteur_client):
     Zoekopdracht.objects.create(datum=date.today(), zoekvraag='"boze inwoner" of -agressie')
     html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()

@@ -13,8 +13,15 @@ from praktijkadviezen.beheer import BeheerModelAdmin
 
 from .models import Synoniem, Synoniemgroep, Zoekopdracht
 
-# What a visitor may type around words ("quotes", OF, NIET, a minus) is no part of a synonym.
-ZOEKTEKENS = re.compile(r"""["'“”‘’„]|(?:^|\s)-|\b(?:of|niet|or)\b""")
+# What a visitor may type around words is no part of a synonym: OF and NIET, a minus or a
+# quote before a word, a quote after one, and any other sign that is not in a word.
+ZOEKWOORDEN = re.compile(r"\b(?:of|niet|or)\b")
+ZOEKTEKENS = re.compile(r"(?:^|(?<=\s))[-']+|'+(?=\s|$)|[^\w' -]")
+
+
+def woorden_uit(zoekvraag):
+    """The words of a (normalised) search, as the start of a synonym group."""
+    return " ".join(ZOEKTEKENS.sub(" ", ZOEKWOORDEN.sub(" ", zoekvraag)).split())
 
 
 class SynoniemgroepForm(forms.ModelForm):
@@ -122,7 +129,7 @@ class ZoekopdrachtAdmin(BeheerModelAdmin):
                 reverse("admin:zoekhulp_synoniemgroep_change", args=[zoekopdracht.groep_id]),
                 zoekopdracht.groep_woorden,
             )
-        woorden = " ".join(ZOEKTEKENS.sub(" ", zoekopdracht.zoekvraag).split())
+        woorden = woorden_uit(zoekopdracht.zoekvraag)
         if not woorden:
             return ""
         return format_html(
