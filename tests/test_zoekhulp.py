@@ -274,6 +274,30 @@ def test_a_locked_table_makes_no_search_wait_or_fail():
     assert Zoekopdracht.objects.get().aantal == 2
 
 
+@pytest.mark.django_db(transaction=True)
+def test_searches_counted_at_the_same_moment_all_count():
+    import threading
+
+    from django.db import connections
+
+    start = threading.Barrier(6)
+
+    def zoek():
+        try:
+            start.wait()
+            for _ in range(5):
+                tel("nieuw woord", 2)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=zoek) for _ in range(6)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert Zoekopdracht.objects.get().aantal == 30
+
+
 @contextmanager
 def _op_slot():
     """Another connection holds the lock a count needs: the table (PostgreSQL) or the

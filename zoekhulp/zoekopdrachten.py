@@ -18,8 +18,11 @@ logger = logging.getLogger(__name__)
 
 MAX_LENGTE = 200
 BEWAARTERMIJN_MAANDEN = 13
-# How long a count waits for a lock held elsewhere before it gives up.
+# How long a count waits for a lock held elsewhere before it gives up. SQLite (a laptop) has
+# one lock for the whole file, which every writer takes in turn, and no fair queue: there a
+# count waits longer, so that searches at the same moment all count.
 LOCK_WACHTTIJD_MS = 200
+SQLITE_WACHTTIJD_MS = 2000
 # Curly quotes become straight ones: "‘agressie’" and "'agressie'" are one search.
 RECHTE_AANHALINGSTEKENS = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
@@ -109,7 +112,7 @@ def _apart_en_kort():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA busy_timeout")
             gewoon = int(cursor.fetchone()[0])
-            cursor.execute(f"PRAGMA busy_timeout = {LOCK_WACHTTIJD_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WACHTTIJD_MS}")
         try:
             with transaction.atomic():
                 yield
