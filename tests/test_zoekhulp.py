@@ -67,6 +67,12 @@ def test_no_words_cost_no_query():
     assert len(queries) == 0
 
 
+def test_a_word_with_a_curly_apostrophe_is_the_same_word():
+    groep("collega's, teamgenoten")
+    assert synoniemen("Collega’s") == {"teamgenoten"}
+    assert synoniemen("teamgenoten") == {"collega's"}
+
+
 def test_a_word_is_matched_with_or_without_its_hyphen():
     groep("e-mail, mail, digitale post")
     assert synoniemen("email") == {"e-mail", "mail", "digitale post"}
