@@ -428,6 +428,20 @@ def test_the_first_new_row_of_a_day_deletes_what_is_older_than_thirteen_months()
     assert Zoekopdracht.objects.filter(datum=date(2024, 1, 1)).exists()
 
 
+def test_a_failed_clean_up_leaves_the_count_and_tries_again_with_the_next_new_row(caplog):
+    _rijen(date(2024, 1, 1))
+    zoekopdrachten._opgeruimd_op = None
+    with mock.patch.object(
+        zoekopdrachten, "verwijder_oude", side_effect=OperationalError("database is locked")
+    ):
+        tel("schulden", 1)
+    assert "Oude zoekopdrachten niet verwijderd." in caplog.text
+    assert "niet geteld" not in caplog.text
+    assert Zoekopdracht.objects.get(zoekvraag="schulden").aantal == 1
+    tel("agressie", 1)
+    assert not Zoekopdracht.objects.filter(datum=date(2024, 1, 1)).exists()
+
+
 def test_the_command_deletes_what_is_older_than_thirteen_months(capsys):
     from django.utils import timezone
 

@@ -77,12 +77,13 @@ def _tel(zoekvraag, resultaten):
                 if resultaten is None:
                     return  # its first search was not counted either
             nieuw = _tel_op(vandaag, vraag, resultaten)
-        if nieuw:
-            _ruim_op(vandaag)
     except DatabaseError:
         logger.warning(
             "Zoekopdracht niet geteld: de database kon het niet bijhouden.", exc_info=True
         )
+        return
+    if nieuw:
+        _ruim_op(vandaag)
 
 
 def _tel_op(vandaag, vraag, resultaten):
@@ -175,6 +176,13 @@ def _ruim_op(vandaag):
     # Without a scheduled job: each process deletes what has passed the retention period
     # when it first makes a new row on a new day (one indexed DELETE a day per process).
     global _opgeruimd_op
-    if _opgeruimd_op != vandaag:
-        verwijder_oude(vandaag)
-        _opgeruimd_op = vandaag
+    if _opgeruimd_op == vandaag:
+        return
+    try:
+        with _apart_en_kort():
+            verwijder_oude(vandaag)
+    except DatabaseError:
+        # The next new row tries again.
+        logger.warning("Oude zoekopdrachten niet verwijderd.", exc_info=True)
+        return
+    _opgeruimd_op = vandaag
