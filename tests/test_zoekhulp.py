@@ -162,8 +162,6 @@ def test_a_saved_group_makes_a_new_content_version():
 
 
 def test_a_saved_group_keeps_the_scheduled_publication_moments(uitvoerders):
-    from django.utils import timezone
-
     from inhoudsversie.models import Inhoudsversie
     from tests.factories import WerkatelierFactory
 
@@ -198,7 +196,7 @@ def test_the_same_search_is_counted_once_a_day_with_its_last_result_count():
     tel("agressie", 0)
     rij = Zoekopdracht.objects.get(zoekvraag="schulden")
     assert (rij.aantal, rij.resultaten) == (2, 3)
-    assert rij.datum == date.today()
+    assert rij.datum == timezone.localdate()
     assert Zoekopdracht.objects.count() == 2
 
 
@@ -353,10 +351,12 @@ def test_a_search_from_the_page_cache_counts_with_the_count_of_its_page():
     rij = Zoekopdracht.objects.get()
     assert (rij.aantal, rij.resultaten) == (2, 4)
     # A page made before midnight: today's row starts with the count of yesterday's.
-    with mock.patch("django.utils.timezone.localdate", return_value=date.today() + timedelta(1)):
+    with mock.patch(
+        "django.utils.timezone.localdate", return_value=timezone.localdate() + timedelta(1)
+    ):
         zoekopdrachten.tel_uit_cache("schulden")
     rij = Zoekopdracht.objects.latest("datum")
-    assert (rij.datum, rij.aantal, rij.resultaten) == (date.today() + timedelta(1), 1, 4)
+    assert (rij.datum, rij.aantal, rij.resultaten) == (timezone.localdate() + timedelta(1), 1, 4)
     # A search whose page was never counted stays uncounted.
     zoekopdrachten.tel_uit_cache("nooit geteld")
     assert not Zoekopdracht.objects.filter(zoekvraag="nooit geteld").exists()
@@ -443,8 +443,6 @@ def test_a_failed_clean_up_leaves_the_count_and_tries_again_with_the_next_new_ro
 
 
 def test_the_command_deletes_what_is_older_than_thirteen_months(capsys):
-    from django.utils import timezone
-
     vandaag = timezone.localdate()
     _rijen(grens(vandaag) - timedelta(days=1), grens(vandaag), vandaag)
     call_command("verwijder_oude_zoekopdrachten")
@@ -532,7 +530,7 @@ def _zoekopdrachten(tekst):
 
 @pytest.fixture
 def gezocht():
-    vandaag = date.today()
+    vandaag = timezone.localdate()
     gisteren = vandaag - timedelta(days=1)
     for dag, vraag, aantal, resultaten in [
         (vandaag, "schulden", 7, 12),
@@ -559,9 +557,9 @@ def test_searches_that_found_nothing_come_first(redacteur_client, gezocht):
 
 
 def test_the_searches_of_one_day_and_those_without_results(redacteur_client, gezocht):
-    gisteren = date.today() - timedelta(days=1)
+    gisteren = timezone.localdate() - timedelta(days=1)
     html = redacteur_client.get(
-        f"/beheer/zoekhulp/zoekopdracht/?datum__gte={gisteren}&datum__lt={date.today()}"
+        f"/beheer/zoekhulp/zoekopdracht/?datum__gte={gisteren}&datum__lt={timezone.localdate()}"
     ).content.decode()
     assert _zoekopdrachten(html) == ["statushouder", "jongeren"]
     html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/?gevonden=nee").content.decode()
@@ -610,7 +608,7 @@ def test_the_words_of_a_search_for_a_group_leave_out_search_signs(zoekvraag, woo
 
 
 def test_search_signs_are_left_out_of_the_words_for_a_group(redacteur_client):
-    Zoekopdracht.objects.create(datum=date.today(), zoekvraag='"boze inwoner" of -agressie')
+    Zoekopdracht.objects.create(datum=timezone.localdate(), zoekvraag='"boze inwoner" of -agressie')
     html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()
     assert "?woorden=boze+inwoner+agressie" in html
 
@@ -622,7 +620,9 @@ def test_the_list_of_searches_costs_the_same_queries_however_long(
     with CaptureQueriesContext(connection) as weinig:
         redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
     for n in range(40):
-        Zoekopdracht.objects.create(datum=date.today(), zoekvraag=f"vraag {n}", resultaten=n % 3)
+        Zoekopdracht.objects.create(
+            datum=timezone.localdate(), zoekvraag=f"vraag {n}", resultaten=n % 3
+        )
     with CaptureQueriesContext(connection) as veel:
         redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
     assert len(veel) == len(weinig)
