@@ -273,7 +273,7 @@ def test_a_failed_count_leaves_the_callers_transaction_usable():
         transaction.set_rollback(True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_locked_table_makes_no_search_wait_or_fail():
     tel("schulden", 4)
     with _op_slot():
@@ -288,7 +288,7 @@ def test_a_locked_table_makes_no_search_wait_or_fail():
     assert Zoekopdracht.objects.get().aantal == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_searches_counted_at_the_same_moment_all_count():
     import threading
 
