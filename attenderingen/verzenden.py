@@ -10,9 +10,9 @@ A round:
    has passed, an import. They form one Publicatie, in one transaction with the
    Aankondigingen that mark each advies as announced for good: republishing a werkatelier
    announces only the adviezen that are new in it;
-3. makes one Verzending per confirmed subscriber a Publicatie has a matching advies for
-   (`deel_uit`), in the transaction that marks it done; a database constraint allows one
-   per publicatie and subscriber;
+3. makes one Verzending per subscriber, confirmed when the Publicatie was made, that it has
+   a matching advies for (`deel_uit`), in the transaction that marks it done; a database
+   constraint allows one per publicatie and subscriber;
 4. claims the Verzendingen that are due and mails them, as contact/emails.py does: a claim
    runs out after CLAIM_SECONDEN, so the mails a dead sender held are sent by the next round,
    and those it finished are not sent again; a failure is retried after 1, 2, 4 … minutes.
@@ -141,7 +141,9 @@ def deel_uit():
                     "pk", "doelgroep_id", "thema_id"
                 )
             )
-            abonnementen = {a.pk: a for a in Abonnement.objects.bevestigd().only("pk", "alles")}
+            # Only who had confirmed when the adviezen appeared: no old news for newcomers.
+            abonnementen = Abonnement.objects.filter(bevestigd_op__lte=publicatie.aangemaakt_op)
+            abonnementen = {a.pk: a for a in abonnementen.only("pk", "alles")}
             gekozen = keuzes(list(abonnementen))
             nieuw = [
                 Verzending(abonnement_id=pk, soort=Soort.NIEUWE_ADVIEZEN, publicatie=publicatie)
