@@ -1,15 +1,31 @@
 import secrets
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from werkateliers.models import Advies, Doelgroep, Thema
+from werkateliers.models import SLUG, Advies, Doelgroep, Thema
 
 from .models import Aanmeldpoging, Abonnement, Verzending, versleuteld
 
 TEKSTVAK = "utrecht-textbox utrecht-textbox--html-input"
+
+
+class Slugkeuzes(forms.ModelMultipleChoiceField):
+    """Choices by slug. What cannot be a slug is an unknown choice before it reaches the
+    database (PostgreSQL refuses a NUL byte in a query with an error, not with no rows)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        for waarde in value:
+            if not isinstance(waarde, str) or not SLUG.fullmatch(waarde):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super()._check_values(value)
 
 
 def themas_met_adviezen():
@@ -20,19 +36,18 @@ class KeuzeForm(forms.Form):
     """Which new adviezen: for these doelgroepen and/or about these thema's; nothing ticked
     is everything."""
 
-    doelgroepen = forms.ModelMultipleChoiceField(
+    doelgroepen = Slugkeuzes(
         Doelgroep.objects.all(),
         label="Voor wie",
         required=False,
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Deze doelgroep bestaat niet; kies een andere."},
     )
-    themas = forms.ModelMultipleChoiceField(
+    themas = Slugkeuzes(
         Thema.objects.none(),
         label="Over welke thema’s",
         required=False,
         to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Dit thema bestaat niet (meer); kies een ander."},
     )
 

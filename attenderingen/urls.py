@@ -7,6 +7,6 @@ urlpatterns = [
     path("", views.volgen, name="volgen"),
     path("aangemeld/", views.aangemeld, name="aangemeld"),
     path("bevestig/<str:token>/", views.bevestig, name="bevestig"),
-    path("keuze/<str:sleutel>/", views.keuze, name="keuze"),
-    path("afmelden/<str:sleutel>/", views.afmelden, name="afmelden"),
+    path("keuze/<slug:sleutel>/", views.keuze, name="keuze"),
+    path("afmelden/<slug:sleutel>/", views.afmelden, name="afmelden"),
 ]

@@ -409,3 +409,29 @@ def test_the_secretariaat_sees_counts_and_never_an_address(secretariaat_client, 
 def test_existing_public_adviezen_count_as_announced_from_the_start(oud):
     assert Aankondiging.objects.filter(publicatie__isnull=False).count() > 0
     assert verzenden.kondig_aan() is None
+
+
+@pytest.mark.parametrize(
+    "gegevens",
+    [
+        {"email": "a\x00@gemeente.nl"},
+        {"email": ANNE, "themas": ["met-collegas\x00"], "doelgroepen": ["\x00"]},
+        {"email": ANNE, "doelgroepen": ["uitvoerders"] * 500},
+        {"email": "x" * 5000},
+    ],
+)
+def test_odd_input_is_a_form_error_never_a_server_error(client, oud, gegevens):
+    antwoord = als_formulier(client, "/volgen/", gegevens)
+    assert antwoord.status_code in (200, 302)
+    assert client.get("/volgen/?doelgroep=%00&thema=%00&thema=x").status_code == 200
+    assert client.post("/volgen/afmelden/%00/").status_code == 404
+    assert client.get("/volgen/keuze/a%00b/").status_code == 404
+    assert client.get("/volgen/bevestig/%00/").status_code == 404
+
+
+def test_the_volgen_page_asks_a_fixed_number_of_queries(
+    client, veel_themas, django_assert_num_queries
+):
+    # The content version, and doelgroepen and thema's for the form and for the feeds.
+    with django_assert_num_queries(5):
+        assert client.get("/volgen/").status_code == 200
