@@ -22,9 +22,7 @@ class Slugkeuzes(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for waarde in value:
             if not isinstance(waarde, str) or not SLUG.fullmatch(waarde):
-                raise ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice"
-                )
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super()._check_values(value)
 
 

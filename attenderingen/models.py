@@ -248,3 +248,13 @@ class Verzending(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} ({self.get_status_display()})"
+
+
+def voeg_thema_samen(oud, nieuw):
+    """Who chose thema `oud` follows `nieuw` from now on: for when staff merge two thema's
+    (deleting `oud` would otherwise drop it from every choice)."""
+    tussen = Abonnement.themas.through
+    tussen.objects.filter(
+        thema=oud, abonnement__in=tussen.objects.filter(thema=nieuw).values("abonnement")
+    ).delete()
+    tussen.objects.filter(thema=oud).update(thema=nieuw)

@@ -3,7 +3,8 @@ questions (`manage.py verstuur_contactberichten`), one `ronde()` in each of its 
 
 A round:
 1. removes what may not be kept: subscriptions never confirmed within BEDENKTIJD, rate-limit
-   counts older than LIMIETVENSTER, mails sent more than BEWAREN ago;
+   counts older than LIMIETVENSTER, mails sent more than BEWAREN ago; and gives up a mail
+   that has failed for OPGEVEN;
 2. notices adviezen that are public and were never announced (`kondig_aan`), whichever way
    they became public: published in the admin, a conceptversie published now or at its moment
    (`publiceer_geplande`, earlier in the same round), a werkatelier whose publication moment
@@ -53,6 +54,8 @@ logger = logging.getLogger(__name__)
 CLAIM_SECONDEN = 300  # far longer than a mail takes (EMAIL_TIMEOUT)
 MAX_PAUZE = timedelta(hours=1)
 BEWAREN = timedelta(days=30)
+# A mail that still fails after this long is given up (an address that no longer exists).
+OPGEVEN = timedelta(days=7)
 PER_KEER = 20
 # pg_advisory_xact_lock key for noticing new adviezen, one sender at a time ("attend").
 AANKONDIGEN_SLOT = 0x617474656E64
@@ -80,6 +83,9 @@ def ruim_op(nu=None):
     nu = nu or timezone.now()
     Abonnement.objects.onbevestigd_verlopen(nu).delete()
     Aanmeldpoging.objects.verlopen(nu).delete()
+    Verzending.objects.filter(
+        status=Verzending.Status.WACHT, pogingen__gt=0, aangemaakt_op__lt=nu - OPGEVEN
+    ).update(status=Verzending.Status.VERVALLEN)
     Verzending.objects.exclude(status=Verzending.Status.WACHT).filter(
         aangemaakt_op__lt=nu - BEWAREN
     ).delete()

@@ -262,7 +262,9 @@ def test_a_crashed_sender_leaves_claims_that_the_next_round_finishes_without_dup
     assert verzenden.ronde() == (0, 0)
 
 
-def test_a_failed_mail_is_tried_again_later(settings, anne, uitvoerders, leidinggevenden):
+def test_a_failed_mail_is_tried_again_later_and_given_up_after_a_week(
+    settings, anne, uitvoerders, leidinggevenden
+):
     nieuw_werkatelier(uitvoerders, leidinggevenden)
     settings.EMAIL_PORT = vrije_poort()  # nobody listens there
     assert verzenden.ronde() == (0, 1)
@@ -270,6 +272,10 @@ def test_a_failed_mail_is_tried_again_later(settings, anne, uitvoerders, leiding
     assert (
         verzending.status == Verzending.Status.WACHT and verzending.volgende_poging > timezone.now()
     )
+    # An address that keeps failing for a week is given up, not tried forever.
+    Verzending.objects.update(aangemaakt_op=timezone.now() - timedelta(days=8))
+    verzenden.ruim_op()
+    assert Verzending.objects.get(pk=verzending.pk).status == Verzending.Status.VERVALLEN
 
 
 def test_a_scheduled_conceptversie_mails_only_its_new_adviezen(postbus, anne, redacteur):
@@ -435,3 +441,16 @@ def test_the_volgen_page_asks_a_fixed_number_of_queries(
     # The content version, and doelgroepen and thema's for the form and for the feeds.
     with django_assert_num_queries(5):
         assert client.get("/volgen/").status_code == 200
+
+
+def test_merging_thema_s_keeps_the_choice_of_who_followed_the_old_one(oud):
+    from attenderingen.models import voeg_thema_samen
+
+    eerst, daarna = ThemaFactory(naam="Oud thema"), ThemaFactory(naam="Nieuw thema")
+    een = Abonnement.objects.create(email="een@gemeente.nl", alles=False)
+    een.themas.set([eerst])
+    beide = Abonnement.objects.create(email="beide@gemeente.nl", alles=False)
+    beide.themas.set([eerst, daarna])
+    voeg_thema_samen(eerst, daarna)
+    eerst.delete()
+    assert list(een.themas.all()) == [daarna] and list(beide.themas.all()) == [daarna]
