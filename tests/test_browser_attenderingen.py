@@ -74,3 +74,33 @@ def test_a_visitor_subscribes_confirms_and_unsubscribes(
     bekeken("afgemeld")
     assert not Abonnement.objects.exists()
     context.close()
+
+
+def test_the_secretariaat_sees_counts_and_can_take_someone_off(
+    browser, live_server, django_user_model, seeds
+):
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import meld_aan_in_browser, met_app
+
+    gebruiker = django_user_model.objects.create_user(
+        "secretariaat", password="Secretariaat-2026-geheim", is_staff=True
+    )
+    gebruiker.groups.add(Group.objects.get(name="Secretariaat"))
+    met_app(gebruiker)
+    Abonnement.objects.create(email="anne@gemeente.nl", bevestigd_op="2026-12-01T09:00Z")
+    context = browser.new_context(viewport=SCHERMEN["1280"], base_url=live_server.url)
+    context.add_init_script(LUISTER)
+    page = context.new_page()
+    meld_aan_in_browser(page, live_server.url, "secretariaat", "Secretariaat-2026-geheim")
+    page.get_by_role("link", name="Aanmeldingen voor nieuwe adviezen").first.click()
+    expect(page.locator("h1")).to_have_text("Aanmeldingen voor nieuwe adviezen")
+    assert "anne@gemeente.nl" not in page.content()
+    assert page.evaluate("window.__csp") == []
+    assert_toegankelijk(page)
+    schermafdruk(page, "volgen-beheer-1280")
+    page.get_by_label("E-mailadres").fill("anne@gemeente.nl")
+    page.get_by_role("button", name="Meld dit adres af").click()
+    expect(page.get_by_text("krijgt geen e-mails over nieuwe adviezen meer")).to_be_visible()
+    assert not Abonnement.objects.exists()
+    context.close()
