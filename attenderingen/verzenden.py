@@ -120,17 +120,17 @@ def kondig_aan():
 
 
 def keuzes(abonnementen):
-    """{pk: (doelgroep ids, thema ids)} of these subscriptions, in two queries."""
-    gekozen = {pk: (set(), set()) for pk in abonnementen}
-    for pk, doelgroep in Abonnement.doelgroepen.through.objects.filter(
-        abonnement__in=abonnementen
-    ).values_list("abonnement_id", "doelgroep_id"):
-        gekozen[pk][0].add(doelgroep)
-    for pk, thema in Abonnement.themas.through.objects.filter(
-        abonnement__in=abonnementen
-    ).values_list("abonnement_id", "thema_id"):
-        gekozen[pk][1].add(thema)
-    return gekozen
+    """[(subscription, doelgroep ids, thema ids)] for a QuerySet of subscriptions, in three
+    queries whatever their number."""
+    gekozen = {a.pk: (a, set(), set()) for a in abonnementen.only("pk", "alles")}
+    welke = {"abonnement__in": abonnementen.values("pk")}
+    doelgroepen = Abonnement.doelgroepen.through.objects.filter(**welke)
+    for pk, doelgroep in doelgroepen.values_list("abonnement_id", "doelgroep_id"):
+        gekozen[pk][1].add(doelgroep)
+    themas = Abonnement.themas.through.objects.filter(**welke)
+    for pk, thema in themas.values_list("abonnement_id", "thema_id"):
+        gekozen[pk][2].add(thema)
+    return list(gekozen.values())
 
 
 def deel_uit():
@@ -149,12 +149,12 @@ def deel_uit():
             )
             # Only who had confirmed when the adviezen appeared: no old news for newcomers.
             abonnementen = Abonnement.objects.filter(bevestigd_op__lte=publicatie.aangemaakt_op)
-            abonnementen = {a.pk: a for a in abonnementen.only("pk", "alles")}
-            gekozen = keuzes(list(abonnementen))
             nieuw = [
-                Verzending(abonnement_id=pk, soort=Soort.NIEUWE_ADVIEZEN, publicatie=publicatie)
-                for pk, abonnement in abonnementen.items()
-                if any(abonnement.past_bij(*gekozen[pk], advies) for advies in adviezen)
+                Verzending(
+                    abonnement=abonnement, soort=Soort.NIEUWE_ADVIEZEN, publicatie=publicatie
+                )
+                for abonnement, doelgroepen, themas in keuzes(abonnementen)
+                if any(abonnement.past_bij(doelgroepen, themas, advies) for advies in adviezen)
             ]
             Verzending.objects.bulk_create(nieuw, ignore_conflicts=True, batch_size=500)
             publicatie.uitgedeeld_op = timezone.now()
@@ -278,14 +278,14 @@ def mail_voor(verzending):
 def passende_adviezen(publicatie, abonnement):
     """The adviezen of this publicatie that are still public and fit the choice now, in the
     order of the list of adviezen, each with its number on its werkatelier's page."""
-    gekozen = keuzes([abonnement.pk])[abonnement.pk]
+    [(_, doelgroepen, themas)] = keuzes(Abonnement.objects.filter(pk=abonnement.pk))
     adviezen = (
         Advies.objects.published()
         .filter(pk__in=publicatie.aankondigingen.values("advies_id"))
         .for_list()
         .with_nummer()
     )
-    return [advies for advies in adviezen if abonnement.past_bij(*gekozen, advies)]
+    return [advies for advies in adviezen if abonnement.past_bij(doelgroepen, themas, advies)]
 
 
 def onderwerp_en_lijst(adviezen):
