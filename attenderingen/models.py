@@ -250,11 +250,13 @@ class Verzending(models.Model):
         return f"{self.get_soort_display()} ({self.get_status_display()})"
 
 
-def voeg_thema_samen(oud, nieuw):
-    """Who chose thema `oud` follows `nieuw` from now on: for when staff merge two thema's
-    (deleting `oud` would otherwise drop it from every choice)."""
+def voeg_themas_samen(blijft, weg):
+    """Who chose one of the thema's `weg` follows `blijft` from now on: for when staff merge
+    thema's (deleting them would otherwise drop them from every choice)."""
     tussen = Abonnement.themas.through
-    tussen.objects.filter(
-        thema=oud, abonnement__in=tussen.objects.filter(thema=nieuw).values("abonnement")
-    ).delete()
-    tussen.objects.filter(thema=oud).update(thema=nieuw)
+    volgers = set(tussen.objects.filter(thema__in=weg).values_list("abonnement_id", flat=True))
+    tussen.objects.filter(thema__in=weg).delete()
+    al = set(tussen.objects.filter(thema=blijft).values_list("abonnement_id", flat=True))
+    tussen.objects.bulk_create(
+        tussen(abonnement_id=pk, thema=blijft) for pk in sorted(volgers - al)
+    )

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -15,10 +16,11 @@ from .verzenden import beschrijving
 
 
 def feedadres(**filters):
-    # Helper "thema" serves these feeds at /adviezen/feed/ (no URL name to reverse yet).
-    adres = reverse("werkateliers:advies_list") + "feed/"
-    query = "&".join(f"{naam}={waarde}" for naam, waarde in filters.items())
-    return f"{adres}?{query}" if query else adres
+    try:
+        adres = reverse("werkateliers:advies_feed")
+    except NoReverseMatch:  # until the feeds per doelgroep and thema are merged: the same
+        adres = reverse("werkateliers:advies_list") + "feed/"
+    return f"{adres}?{urlencode(filters)}" if filters else adres
 
 
 def volgen(request):

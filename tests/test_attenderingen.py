@@ -443,14 +443,15 @@ def test_the_volgen_page_asks_a_fixed_number_of_queries(
         assert client.get("/volgen/").status_code == 200
 
 
-def test_merging_thema_s_keeps_the_choice_of_who_followed_the_old_one(oud):
-    from attenderingen.models import voeg_thema_samen
+def test_merging_thema_s_keeps_the_choice_of_who_followed_one_that_goes(oud):
+    from attenderingen.models import voeg_themas_samen
 
-    eerst, daarna = ThemaFactory(naam="Oud thema"), ThemaFactory(naam="Nieuw thema")
+    blijft, weg, ook_weg = (ThemaFactory(naam=naam) for naam in ("Blijft", "Weg", "Ook weg"))
     een = Abonnement.objects.create(email="een@gemeente.nl", alles=False)
-    een.themas.set([eerst])
+    een.themas.set([weg, ook_weg])
     beide = Abonnement.objects.create(email="beide@gemeente.nl", alles=False)
-    beide.themas.set([eerst, daarna])
-    voeg_thema_samen(eerst, daarna)
-    eerst.delete()
-    assert list(een.themas.all()) == [daarna] and list(beide.themas.all()) == [daarna]
+    beide.themas.set([weg, blijft])
+    voeg_themas_samen(blijft, [weg, ook_weg])
+    weg.delete()
+    ook_weg.delete()
+    assert list(een.themas.all()) == [blijft] and list(beide.themas.all()) == [blijft]
