@@ -455,3 +455,26 @@ def test_merging_thema_s_keeps_the_choice_of_who_followed_one_that_goes(oud):
     weg.delete()
     ook_weg.delete()
     assert list(een.themas.all()) == [blijft] and list(beide.themas.all()) == [blijft]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_several_senders_at_once_mail_each_subscriber_exactly_once(
+    postbus, oud, uitvoerders, leidinggevenden
+):
+    from tests.test_bezorging import verzender
+
+    Abonnement.objects.bulk_create(
+        Abonnement(email=f"lezer{i}@gemeente.nl", sleutel=f"s{i}", bevestigd_op=timezone.now())
+        for i in range(60)
+    )
+    nieuw_werkatelier(uitvoerders, leidinggevenden)
+    zenders = [verzender(postbus.server_address[1]) for _ in range(4)]
+    for zender in zenders:
+        _, fout = zender.communicate(timeout=120)
+        assert zender.returncode == 0, fout.decode()
+    mails = post(postbus)
+    assert sorted(mail["To"] for mail in mails) == sorted(
+        f"lezer{i}@gemeente.nl" for i in range(60)
+    )
+    assert len({mail["Message-ID"] for mail in mails}) == 60
+    assert not Verzending.objects.filter(status=Verzending.Status.WACHT).exists()
