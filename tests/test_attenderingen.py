@@ -521,3 +521,9 @@ def test_every_page_of_volgen_is_valid_html(client, postbus, anne, settings, tmp
         for m in json.loads(uit.stderr or '{"messages": []}')["messages"]
     ]
     assert fouten == []
+
+
+def test_the_privacy_statement_says_what_is_kept_and_how_long(client):
+    html = client.get("/privacy/").content.decode()
+    assert "Als je je aanmeldt voor e-mails over nieuwe adviezen" in html
+    assert "tot je je afmeldt" in html and "niet binnen zeven dagen" in html
