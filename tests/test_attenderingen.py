@@ -527,3 +527,42 @@ def test_the_privacy_statement_says_what_is_kept_and_how_long(client):
     html = client.get("/privacy/").content.decode()
     assert "Als je je aanmeldt voor e-mails over nieuwe adviezen" in html
     assert "tot je je afmeldt" in html and "niet binnen zeven dagen" in html
+
+
+@pytest.mark.stapel
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_sender_killed_in_the_middle_of_a_mail_leaves_its_mails_to_the_next_round(
+    postbus, oud, uitvoerders, leidinggevenden, settings
+):
+    import signal
+    import time
+
+    from tests.test_bezorging import verzender
+
+    for i in range(3):
+        Abonnement.objects.create(
+            email=f"lezer{i}@gemeente.nl", sleutel=f"s{i}", bevestigd_op=timezone.now()
+        )
+    nieuw_werkatelier(uitvoerders, leidinggevenden)
+    hangt = SmtpServer(vrije_poort(), "hangt_na_data")
+    zender = verzender(hangt.server_address[1], "--blijf", "--pauze", "0.2")
+    try:
+        for _ in range(400):  # until the mail server has a mail and the sender waits
+            if hangt.half_ontvangen:
+                break
+            time.sleep(0.05)
+        assert hangt.half_ontvangen, "de verzender begon niet"
+    finally:
+        zender.send_signal(signal.SIGKILL)
+        zender.wait(timeout=30)
+        hangt.stop()
+    assert not Verzending.objects.filter(status=Verzending.Status.VERZONDEN).exists()
+    assert verzenden.ronde() == (0, 0)  # its claims hold until they run out
+    Verzending.objects.update(geclaimd_tot=timezone.now() - timedelta(seconds=1))
+    assert verzenden.ronde() == (3, 0)
+    mails = post(postbus)
+    assert sorted(mail["To"] for mail in mails) == [f"lezer{i}@gemeente.nl" for i in range(3)]
+    # The mail the server may or may not have kept comes again as the same message.
+    half = email.message_from_bytes(hangt.half_ontvangen[0].encode(), policy=email.policy.default)
+    assert half["Message-ID"] in {mail["Message-ID"] for mail in mails}
+    assert verzenden.ronde() == (0, 0)
