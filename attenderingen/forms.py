@@ -13,11 +13,17 @@ from .models import Aanmeldpoging, Abonnement, Verzending, versleuteld
 TEKSTVAK = "utrecht-textbox utrecht-textbox--html-input"
 
 
+class Vinkjes(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_, index=None):
+        # The error summary links to the group's first box (Django gives the group none).
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class Slugkeuzes(forms.ModelMultipleChoiceField):
     """Choices by slug. What cannot be a slug is an unknown choice before it reaches the
     database (PostgreSQL refuses a NUL byte in a query with an error, not with no rows)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = Vinkjes
 
     def _check_values(self, value):
         for waarde in value:

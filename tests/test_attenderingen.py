@@ -393,6 +393,7 @@ def test_a_wrong_form_shows_errors_and_stores_nothing(client, oud):
     assert antwoord.status_code == 200
     assert "Vul een e-mailadres in zoals naam@gemeente.nl." in html
     assert "Dit thema bestaat niet (meer)" in html
+    assert 'href="#id_themas_0"' in html and 'id="id_themas_0"' in html  # the summary leads there
     assert not Abonnement.objects.exists() and not Aanmeldpoging.objects.exists()
 
 
