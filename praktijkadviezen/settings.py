@@ -287,9 +287,10 @@ CONTACT_MAX_BYTES = 64 * 1024
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
 
 # "Houd me op de hoogte" (attenderingen/): requests per hour from one sender (a keyed hash
-# of the client's address) and confirmation mails per hour to one address; where a mail
+# of the client's address; generous, as a whole town hall may share one address) and
+# confirmation mails per hour to one address; where a mail
 # program's mailto-unsubscribe goes (the secretariaat unsubscribes the address in the admin).
-ATTENDERINGEN_MAX_PER_AFZENDER = int(os.environ.get("ATTENDERINGEN_MAX_PER_AFZENDER", "10"))
+ATTENDERINGEN_MAX_PER_AFZENDER = int(os.environ.get("ATTENDERINGEN_MAX_PER_AFZENDER", "30"))
 ATTENDERINGEN_MAX_PER_ADRES = int(os.environ.get("ATTENDERINGEN_MAX_PER_ADRES", "3"))
 ATTENDERINGEN_AFMELDEN_EMAIL = os.environ.get("ATTENDERINGEN_AFMELDEN_EMAIL", SECRETARIAAT_EMAIL)
 # Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
