@@ -288,8 +288,8 @@ CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", 
 
 # "Houd me op de hoogte" (attenderingen/): requests per hour from one sender (a keyed hash
 # of the client's address; generous, as a whole town hall may share one address) and
-# confirmation mails per hour to one address; where a mail
-# program's mailto-unsubscribe goes (the secretariaat unsubscribes the address in the admin).
+# confirmation mails per hour to one address; where a mail program's mailto-unsubscribe goes
+# (the secretariaat unsubscribes the address in the admin).
 ATTENDERINGEN_MAX_PER_AFZENDER = int(os.environ.get("ATTENDERINGEN_MAX_PER_AFZENDER", "30"))
 ATTENDERINGEN_MAX_PER_ADRES = int(os.environ.get("ATTENDERINGEN_MAX_PER_ADRES", "3"))
 ATTENDERINGEN_AFMELDEN_EMAIL = os.environ.get("ATTENDERINGEN_AFMELDEN_EMAIL", SECRETARIAAT_EMAIL)
