@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "werkateliers",
     "contact",
     "zoekhulp",
+    "attenderingen",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,14 @@ CONTACT_ALARM_MINUTEN = int(os.environ.get("CONTACT_ALARM_MINUTEN", "30"))
 # A contact post larger than this is refused before it is read.
 CONTACT_MAX_BYTES = 64 * 1024
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
+
+# "Houd me op de hoogte" (attenderingen/): requests per hour from one sender (a keyed hash
+# of the client's address; generous, as a whole town hall may share one address) and
+# confirmation mails per hour to one address; where a mail program's mailto-unsubscribe goes
+# (the secretariaat unsubscribes the address in the admin).
+ATTENDERINGEN_MAX_PER_AFZENDER = int(os.environ.get("ATTENDERINGEN_MAX_PER_AFZENDER", "30"))
+ATTENDERINGEN_MAX_PER_ADRES = int(os.environ.get("ATTENDERINGEN_MAX_PER_ADRES", "3"))
+ATTENDERINGEN_AFMELDEN_EMAIL = os.environ.get("ATTENDERINGEN_AFMELDEN_EMAIL", SECRETARIAAT_EMAIL)
 # Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
 # serve` does, for nginx); believed only from the proxies in DJANGO_TRUSTED_PROXIES.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

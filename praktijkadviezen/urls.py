@@ -11,6 +11,7 @@ from werkateliers.sitemaps import sitemap
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),
+    path("volgen/", include("attenderingen.urls")),
     path(
         "sitemap.xml",
         cache_voor_bezoekers(sitemap),

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
 from aanmelden.meldingen import bezorg_kennisgevingen
+from attenderingen.verzenden import ronde as attenderingen_ronde
 from contact.emails import verstuur_wat_klaarstaat, zender_id
 from contact.models import Contactbericht
 from werkateliers.concepten import publiceer_geplande
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
             # Mails to staff about their changed sign-in details (aanmelden/meldingen.py).
             bezorg_kennisgevingen()
+            attenderingen_ronde(zender)  # "Houd me op de hoogte": new adviezen, confirmations
             if mislukt:
                 self.stderr.write(
                     f"{mislukt} bericht(en) niet bezorgd; ze worden later opnieuw geprobeerd."
@@ -50,6 +52,7 @@ class Command(BaseCommand):
                 if gelukt or mislukt:
                     self.stdout.write(f"{gelukt} bezorgd, {mislukt} mislukt.")
                 bezorg_kennisgevingen()
+                attenderingen_ronde(zender)  # "Houd me op de hoogte" (attenderingen/verzenden.py)
                 te_lang = set(
                     Contactbericht.objects.te_lang_onbezorgd().values_list("pk", flat=True)
                 )
