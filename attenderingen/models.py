@@ -84,8 +84,10 @@ class Abonnement(models.Model):
         if not doelgroep_ids and not thema_ids:
             # A choice whose thema's were all removed since: nothing, rather than everything.
             return False
+        # Its thema, and those staff gave it for the filters (verzenden.met_themas).
+        themas = getattr(advies, "alle_themas", {advies.thema_id})
         return (not doelgroep_ids or advies.doelgroep_id in doelgroep_ids) and (
-            not thema_ids or advies.thema_id in thema_ids
+            not thema_ids or bool(themas & thema_ids)
         )
 
 

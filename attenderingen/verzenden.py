@@ -133,6 +133,19 @@ def keuzes(abonnementen):
     return list(gekozen.values())
 
 
+def met_themas(adviezen):
+    """These adviezen, each with `alle_themas`: the ids of its thema and of the thema's staff
+    gave it for the filters (Advies.ook_over), in one query."""
+    adviezen = list(adviezen)
+    for advies in adviezen:
+        advies.alle_themas = {advies.thema_id} - {None}
+    per_pk = {advies.pk: advies for advies in adviezen}
+    ook = Advies.ook_over.through.objects.filter(advies_id__in=per_pk)
+    for advies_id, thema_id in ook.values_list("advies_id", "thema_id"):
+        per_pk[advies_id].alle_themas.add(thema_id)
+    return adviezen
+
+
 def deel_uit():
     """Make the Verzendingen of every Publicatie not yet done; the number made."""
     gemaakt = 0
@@ -142,7 +155,7 @@ def deel_uit():
             publicatie = open_.select_for_update(skip_locked=True).filter(pk=pk).first()
             if publicatie is None:
                 continue  # another sender has it, or has done it
-            adviezen = list(
+            adviezen = met_themas(
                 Advies.objects.filter(pk__in=publicatie.aankondigingen.values("advies_id")).only(
                     "pk", "doelgroep_id", "thema_id"
                 )
@@ -285,7 +298,11 @@ def passende_adviezen(publicatie, abonnement):
         .for_list()
         .with_nummer()
     )
-    return [advies for advies in adviezen if abonnement.past_bij(doelgroepen, themas, advies)]
+    return [
+        advies
+        for advies in met_themas(adviezen)
+        if abonnement.past_bij(doelgroepen, themas, advies)
+    ]
 
 
 def onderwerp_en_lijst(adviezen):

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -16,10 +16,7 @@ from .verzenden import beschrijving
 
 
 def feedadres(**filters):
-    try:
-        adres = reverse("werkateliers:advies_feed")
-    except NoReverseMatch:  # until the feeds per doelgroep and thema are merged: the same
-        adres = reverse("werkateliers:advies_list") + "feed/"
+    adres = reverse("werkateliers:advies_feed")
     return f"{adres}?{urlencode(filters)}" if filters else adres
 
 

@@ -17,7 +17,7 @@ from attenderingen.models import Aankondiging, Aanmeldpoging, Abonnement, Verzen
 from tests.conftest import als_formulier
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
 from tests.smtp import SmtpServer, vrije_poort
-from werkateliers import concepten
+from werkateliers import concepten, themas
 from werkateliers.models import Werkatelier
 from werkateliers.versies import NIEUW, Stand
 
@@ -444,18 +444,36 @@ def test_the_volgen_page_asks_a_fixed_number_of_queries(
         assert client.get("/volgen/").status_code == 200
 
 
-def test_merging_thema_s_keeps_the_choice_of_who_followed_one_that_goes(oud):
-    from attenderingen.models import voeg_themas_samen
-
+def test_merging_thema_s_keeps_the_choice_of_who_followed_one_that_goes(oud, redacteur):
     blijft, weg, ook_weg = (ThemaFactory(naam=naam) for naam in ("Blijft", "Weg", "Ook weg"))
     een = Abonnement.objects.create(email="een@gemeente.nl", alles=False)
     een.themas.set([weg, ook_weg])
     beide = Abonnement.objects.create(email="beide@gemeente.nl", alles=False)
     beide.themas.set([weg, blijft])
-    voeg_themas_samen(blijft, [weg, ook_weg])
-    weg.delete()
-    ook_weg.delete()
+    # As staff merge them in the beheer (werkateliers/themas.py).
+    themas.voeg_samen(blijft, [weg, ook_weg], redacteur)
     assert list(een.themas.all()) == [blijft] and list(beide.themas.all()) == [blijft]
+
+
+def test_a_thema_staff_gave_an_advies_for_the_filters_counts_for_the_choice(
+    postbus, oud, uitvoerders, leidinggevenden
+):
+    thema = ThemaFactory(naam="Wijkgericht werken")
+    wijk = Abonnement.objects.create(
+        email="w@gemeente.nl", alles=False, bevestigd_op=timezone.now()
+    )
+    wijk.themas.set([thema])
+    werkatelier = WerkatelierFactory(titel="Samen sterk in de wijk")
+    AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, titel="Zonder kopje")
+    ook = AdviesFactory(
+        werkatelier=werkatelier, doelgroep=leidinggevenden, titel="Ook over de wijk"
+    )
+    ook.ook_over.set([thema])
+    verzenden.ronde()
+    [mail] = post(postbus)
+    assert mail["To"] == "w@gemeente.nl"
+    assert "Ook over de wijk" in mail.get_content()
+    assert "Zonder kopje" not in mail.get_content()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,9 +13,13 @@ from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count, F, Max, Min, Q
+from django.dispatch import Signal
 
 from .models import Advies, Conceptadvies, Conceptversie, OudThemaAdres, Thema, Werkatelier
 from .signals import inhoud_gewijzigd
+
+# Sent inside voeg_samen's transaction, before the thema's `weg` are deleted.
+themas_samengevoegd = Signal()
 
 VAAK_GEBRUIKT = "Vaak gebruikt"
 BIJ_EEN_WERKATELIER = "Bij één werkatelier"
@@ -119,6 +123,8 @@ def voeg_samen(blijft, weg, gebruiker):
             )
         OudThemaAdres.objects.filter(slug=blijft.slug).delete()
         _log(gebruiker, blijft, weg, namen)
+        # Others who keep thema's (e-mail subscriptions) move them before they are deleted.
+        themas_samengevoegd.send(Thema, blijft=blijft, weg=weg)
         Thema.objects.filter(pk__in=[thema.pk for thema in weg]).delete()
         # The pages change (deleting sends this too; said here, as it is the point).
         inhoud_gewijzigd()
