@@ -193,3 +193,61 @@ class TrageClients:
         for lijst in self.sockets.values():
             for s in lijst:
                 s.close()
+
+
+class Verkeer:
+    """Constant traffic on some addresses, as browsers send it (compressed, keep-alive): one
+    thread per address, `per_seconde` requests a second each, every answer noted as
+    (moment asked, path, status, Location, X-Microcache). Use as a context manager."""
+
+    def __init__(self, adres, paden, per_seconde=10, kopjes=None):
+        deel = urllib.parse.urlsplit(adres)
+        self.host, self.poort = deel.hostname, deel.port
+        self.paden = paden
+        self.pauze = 1 / per_seconde
+        self.kopjes = {"Accept-Encoding": "gzip, br", **(kopjes or {})}
+        self.antwoorden = []
+        self.fouten = []
+        self.stop = threading.Event()
+        self.draden = [threading.Thread(target=self._vraag, args=(p,)) for p in paden]
+
+    def __enter__(self):
+        for draad in self.draden:
+            draad.start()
+        return self
+
+    def __exit__(self, *_):
+        self.stop.set()
+        for draad in self.draden:
+            draad.join()
+
+    def _vraag(self, pad):
+        import http.client
+
+        verbinding = None
+        volgende = time.monotonic()
+        while not self.stop.is_set():
+            moment = time.monotonic()
+            try:
+                if verbinding is None:
+                    verbinding = http.client.HTTPConnection(self.host, self.poort, timeout=5)
+                verbinding.request("GET", pad, headers=self.kopjes)
+                antwoord = verbinding.getresponse()
+                antwoord.read()
+                self.antwoorden.append(
+                    (
+                        moment,
+                        pad,
+                        antwoord.status,
+                        antwoord.getheader("Location"),
+                        antwoord.getheader("X-Microcache"),
+                    )
+                )
+            except (OSError, http.client.HTTPException) as fout:
+                self.fouten.append((moment, pad, repr(fout)))
+                verbinding = None
+            volgende += self.pauze
+            self.stop.wait(max(0, volgende - time.monotonic()))
+
+    def sinds(self, moment):
+        return [a for a in self.antwoorden if a[0] >= moment]

@@ -11,7 +11,7 @@ import brotli
 import pytest
 
 from tests import servers
-from werkateliers.models import Advies
+from werkateliers.models import Advies, Werkatelier
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -206,3 +206,54 @@ def test_after_a_restart_nginx_never_shows_a_page_it_kept_before(settings, seeds
     advies.save()
     with servers.serve(settings, tmp_path) as adres:
         assert b"Wees vooruitziend" in vraag(adres, pad)[2]
+
+
+def _oud(verkeer, van, tot, verwacht):
+    """The answers between two moments that were not yet what is expected, as seconds after
+    the first, with the path, status and X-Microcache."""
+    return [
+        (round(moment - van, 3), pad, status, cache)
+        for moment, pad, status, locatie, cache in verkeer.sinds(van)
+        if moment < tot and (status, locatie) != verwacht(pad)
+    ]
+
+
+def test_a_withdrawal_reaches_every_visitor_through_nginx_within_two_seconds(
+    settings, seeds, tmp_path
+):
+    werkatelier = seeds["integraal-werken"]
+    advies = werkatelier.adviezen.first()
+    pagina, adviespagina = werkatelier.get_absolute_url(), advies.get_absolute_url()
+    with (
+        servers.serve(settings, tmp_path) as adres,
+        servers.Verkeer(adres, [pagina, adviespagina], per_seconde=12) as verkeer,
+    ):
+        time.sleep(1.5)
+        assert {a[2] for a in verkeer.antwoorden} == {200}
+        werkatelier.status = Werkatelier.Status.CONCEPT
+        werkatelier.save()
+        offline = time.monotonic()
+        time.sleep(3.5)
+
+        werkatelier.status = Werkatelier.Status.GEPUBLICEERD
+        werkatelier.save()
+        terug = time.monotonic()
+        time.sleep(2.5)
+
+        werkatelier.slug = "samen"
+        werkatelier.save()
+        werkatelier.onthoud_oud_adres("integraal-werken", Werkatelier.Status.GEPUBLICEERD)
+        verhuisd = time.monotonic()
+        time.sleep(3.5)
+
+    assert not verkeer.fouten
+    weg = _oud(verkeer, offline, terug, lambda pad: (404, None))
+    assert all(seconden < 2 for seconden, *_ in weg), weg
+    assert len(verkeer.sinds(offline + 2)) > 2 * 12 * 1.2  # it was asked all the while
+    assert not _oud(verkeer, terug + 2, verhuisd, lambda pad: (200, None))
+    nieuw = {pagina: (301, "/werkateliers/samen/"), adviespagina: (200, None)}
+    verplaatst = _oud(verkeer, verhuisd, verhuisd + 10, nieuw.get)
+    assert all(seconden < 2 for seconden, *_ in verplaatst), verplaatst
+    print(
+        f"offline: {len(weg)} oud, laatste {weg[-1:]}; verhuisd: {len(verplaatst)} oud, laatste {verplaatst[-1:]}"
+    )
