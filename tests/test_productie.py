@@ -1,10 +1,13 @@
 import re
+import runpy
+import signal
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.template import engines
 from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
 
@@ -76,3 +79,63 @@ def test_gunicorn_runs_two_sync_workers_per_core_plus_one(monkeypatch):
     config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
     assert config["workers"] == 2 * multiprocessing.cpu_count() + 1
     assert config["worker_class"] == "sync"
+
+
+def _serve():
+    from django.conf import settings
+
+    return runpy.run_path(str(settings.BASE_DIR / "deploy" / "serve.py"))
+
+
+def _parameters(patronen):
+    for patroon in patronen:
+        if hasattr(patroon, "url_patterns"):
+            yield from _parameters(patroon.url_patterns)
+        else:
+            yield from getattr(patroon.callback, "paginacache_parameters", {})
+
+
+def test_nginx_knows_every_parameter_a_public_page_understands():
+    # Others are sent to the address without them (deploy/nginx.conf): a missing name here
+    # would take a filter away from its page.
+    assert set(_parameters(get_resolver().url_patterns)) <= set(_serve()["PARAMETERS"])
+
+
+def test_nginx_listens_on_the_configured_address_only(monkeypatch, tmp_path):
+    monkeypatch.delenv("LISTEN_ADDRESS", raising=False)
+    monkeypatch.setenv("PORT", "8123")
+    config = _serve()["nginx_config"](tmp_path, tmp_path, "127.0.0.1:1", "127.0.0.1:2")
+    assert re.findall(r"^\s*listen (\S+)", config, re.M) == ["127.0.0.1:2", "127.0.0.1:8123"]
+    assert "user root" not in config
+    monkeypatch.setenv("LISTEN_ADDRESS", "0.0.0.0")
+    config = _serve()["nginx_config"](tmp_path, tmp_path, "127.0.0.1:1", "127.0.0.1:2")
+    assert "listen 0.0.0.0:8123 reuseport;" in config
+
+
+def test_make_serve_keeps_two_access_logs_of_10_mb_at_most(tmp_path):
+    signalen = []
+
+    class Nginx:
+        class proces:
+            send_signal = signalen.append
+
+    serve = _serve()
+    (tmp_path / "access.log").write_bytes(b"x" * (serve["LOG_MAX_BYTES"] - 1))
+    serve["roteer_log"](tmp_path, Nginx)
+    assert signalen == []
+    with open(tmp_path / "access.log", "ab") as log:
+        log.write(b"xx")
+    serve["roteer_log"](tmp_path, Nginx)
+    assert signalen == [signal.SIGUSR1]  # nginx opens a new one
+    assert not (tmp_path / "access.log").exists() and (tmp_path / "access.log.1").exists()
+
+
+def test_the_health_check_fails_when_a_claimed_https_is_not_believed(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert client.get("/gezondheid/").status_code == 200  # plain http: redirected, fine
+    antwoord = client.get("/gezondheid/", HTTP_X_FORWARDED_PROTO_GECLAIMD="https")
+    assert antwoord.status_code == 503 and b"niet vertrouwd" in antwoord.content
+    assert client.get("/gezondheid/", HTTP_X_FORWARDED_PROTO="https").status_code == 503
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client.get("/gezondheid/", HTTP_X_FORWARDED_PROTO="https").status_code == 200

@@ -376,3 +376,50 @@ def test_each_process_is_started_again_on_its_own_while_pages_keep_coming(
     print({n: [round(m[0] - t, 2) for m in mis] for n, t in gedood_om.items()})
     assert len(mis) <= 5, mis
     assert max(terug.values()) < 8, terug
+
+
+def test_unknown_parameters_and_hosts_never_fill_or_bypass_the_microcache(
+    settings, seeds, tmp_path
+):
+    def bewaard():
+        return sum(1 for p in (adres.map / "microcache").rglob("*") if p.is_file())
+
+    with servers.serve(settings, tmp_path) as adres:
+        for pad in ["/adviezen/", "/adviezen/?thema=praten-met-inwoners", "/deelkaart.png?v=1"]:
+            vraag(adres, pad)
+        time.sleep(0.2)
+        voor = bewaard()
+        # Only parameters no page knows: sent to the address without them.
+        for i in range(30):
+            status, kop, _ = vraag(adres, f"/adviezen/?x={i}&utm_source=nieuwsbrief")
+            assert (status, kop["Location"]) == (301, "/adviezen/")
+        # Known and unknown together: Django's page cache drops the unknown; never held here.
+        for i in range(30):
+            status, kop, _ = vraag(adres, f"/adviezen/?thema=praten-met-inwoners&x={i}")
+            assert (status, kop["X-Microcache"]) == (200, "BYPASS")
+        # The share picture is one, whatever its ?v= says.
+        assert vraag(adres, "/deelkaart.png?v=2")[1]["X-Microcache"] == "HIT"
+        # A Host the site does not know: refused, not held.
+        for i in range(10):
+            assert vraag(adres, "/adviezen/", kopjes={"Host": f"x{i}.example"})[0] == 400
+        time.sleep(0.2)
+        assert bewaard() == voor
+        # Staff's pages (a session) may have parameters of their own: never redirected.
+        kopjes = {"Cookie": "sessionid=abc"}
+        assert vraag(adres, "/adviezen/?breedte=375", kopjes=kopjes)[0] == 200
+
+
+def test_nginx_logs_no_visitor_address_and_no_query(settings, seeds, tmp_path):
+    proxy = {"NGINX_TRUSTED_PROXIES": "127.0.0.1"}
+    with servers.serve(settings, tmp_path, **proxy) as adres:
+        kopjes = {"X-Forwarded-For": "203.0.113.9"}
+        assert vraag(adres, "/adviezen/?q=mijn+buurman", kopjes=kopjes)[0] == 200
+        nginx = servers.kinderen(adres.pid)["nginx"]
+        os.kill(nginx, signal.SIGUSR1)  # reopening the log writes what is buffered
+        log = adres.map / "access.log"
+        einde = time.monotonic() + 5
+        while b"/adviezen/" not in log.read_bytes() and time.monotonic() < einde:
+            time.sleep(0.1)
+        tekst = log.read_text()
+    assert '"/adviezen/" 200' in tekst
+    assert "203.0.113" not in tekst and "127.0.0.1" not in tekst and "buurman" not in tekst
