@@ -119,6 +119,7 @@ def nginx_config(var, static_root, gunicorn, inpakken):
         ),
         "@USER@": _gebruiker(),
         "@VAR@": str(var),
+        "@LOG@": os.environ.get("NGINX_LOG", str(Path(var) / "access.log")),
         "@GZIP_TYPES@": GZIP_TYPES,
         "@BROTLI@": (
             f"brotli on;\n        brotli_comp_level 5;\n        brotli_types {GZIP_TYPES};"
@@ -251,15 +252,14 @@ def wacht_tot_bereikbaar(url, kind, seconden=30):
     sys.exit(f"{kind.naam} kwam niet op binnen {seconden} s ({url}).")
 
 
-def roteer_log(var, nginx):
+def roteer_log(log, nginx):
     """`make serve` keeps at most two access logs of 10 MB (a server has logrotate)."""
-    log = var / "access.log"
     try:
         if log.stat().st_size < LOG_MAX_BYTES:
             return
     except FileNotFoundError:
         return
-    log.replace(var / "access.log.1")
+    log.replace(log.with_name(log.name + ".1"))
     nginx.proces.send_signal(signal.SIGUSR1)  # reopen the log files
 
 
@@ -288,6 +288,7 @@ def main():
     if subprocess.run([nginx, "-t", "-q", "-p", str(var), "-c", str(config)]).returncode:
         sys.exit(f"nginx keurt {config} af.")
 
+    log = Path(os.environ.get("NGINX_LOG", var / "access.log"))
     kinderen = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -321,7 +322,7 @@ def main():
         while True:
             for kind in kinderen:
                 kind.bewaak()
-            roteer_log(var, server)
+            roteer_log(log, server)
             time.sleep(0.2)
     except KeyboardInterrupt:
         pass

@@ -1,6 +1,8 @@
 import re
 import runpy
+import shutil
 import signal
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -121,11 +123,11 @@ def test_make_serve_keeps_two_access_logs_of_10_mb_at_most(tmp_path):
 
     serve = _serve()
     (tmp_path / "access.log").write_bytes(b"x" * (serve["LOG_MAX_BYTES"] - 1))
-    serve["roteer_log"](tmp_path, Nginx)
+    serve["roteer_log"](tmp_path / "access.log", Nginx)
     assert signalen == []
     with open(tmp_path / "access.log", "ab") as log:
         log.write(b"xx")
-    serve["roteer_log"](tmp_path, Nginx)
+    serve["roteer_log"](tmp_path / "access.log", Nginx)
     assert signalen == [signal.SIGUSR1]  # nginx opens a new one
     assert not (tmp_path / "access.log").exists() and (tmp_path / "access.log.1").exists()
 
@@ -139,3 +141,23 @@ def test_the_health_check_fails_when_a_claimed_https_is_not_believed(client, set
     assert client.get("/gezondheid/", HTTP_X_FORWARDED_PROTO="https").status_code == 503
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client.get("/gezondheid/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze ontbreekt")
+def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
+    from django.conf import settings
+
+    # verify wants the programs to exist: the units with this checkout for /srv/….
+    for unit in (settings.BASE_DIR / "deploy" / "systemd").glob("*.service"):
+        tekst = unit.read_text().replace("/srv/praktijkadviezen", str(settings.BASE_DIR))
+        (tmp_path / unit.name).write_text(tekst)
+        assert "Restart=on-failure" in tekst and "NoNewPrivileges=yes" in tekst
+        assert "ProtectSystem=strict" in tekst and "PrivateTmp=yes" in tekst
+        assert "User=praktijkadviezen" in tekst or "nginx" in unit.name
+    uitkomst = subprocess.run(
+        ["systemd-analyze", "verify", "--man=no", *sorted(tmp_path.glob("*.service"))],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert uitkomst.returncode == 0 and not uitkomst.stderr.strip(), uitkomst.stderr
