@@ -161,3 +161,15 @@ def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
         cwd=tmp_path,
     )
     assert uitkomst.returncode == 0 and not uitkomst.stderr.strip(), uitkomst.stderr
+
+
+def test_the_health_check_fails_without_the_static_files_every_page_needs(
+    client, settings, tmp_path
+):
+    settings.STATIC_ROOT = tmp_path  # collectstatic never ran here
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    antwoord = client.get("/gezondheid/")
+    assert antwoord.status_code == 503 and b"collectstatic" in antwoord.content
