@@ -263,17 +263,22 @@ def test_a_withdrawal_reaches_every_visitor_through_nginx_within_two_seconds(
         verhuisd = time.monotonic()
         time.sleep(3.5)
 
+        werkatelier.delete()
+        verwijderd = time.monotonic()
+        time.sleep(3)
+
     assert not verkeer.fouten
     weg = _oud(verkeer, offline, terug, lambda pad: (404, None))
     assert all(seconden < 2 for seconden, *_ in weg), weg
     assert len(verkeer.sinds(offline + 2)) > 2 * 12 * 1.2  # it was asked all the while
     assert not _oud(verkeer, terug + 2, verhuisd, lambda pad: (200, None))
     nieuw = {pagina: (301, "/werkateliers/samen/"), adviespagina: (200, None)}
-    verplaatst = _oud(verkeer, verhuisd, verhuisd + 10, nieuw.get)
+    verplaatst = _oud(verkeer, verhuisd, verwijderd, nieuw.get)
     assert all(seconden < 2 for seconden, *_ in verplaatst), verplaatst
-    print(
-        f"offline: {len(weg)} oud, laatste {weg[-1:]}; verhuisd: {len(verplaatst)} oud, laatste {verplaatst[-1:]}"
-    )
+    weggegooid = _oud(verkeer, verwijderd, verwijderd + 10, lambda pad: (404, None))
+    assert all(seconden < 2 for seconden, *_ in weggegooid), weggegooid
+    for naam, oude in [("offline", weg), ("verhuisd", verplaatst), ("verwijderd", weggegooid)]:
+        print(f"{naam}: {len(oude)} oude antwoorden, het laatste {oude[-1:]}")
 
 
 def test_nginx_holds_tls_itself_when_given_a_certificate(settings, seeds, tmp_path):
