@@ -278,6 +278,8 @@ def main():
     # however old, while it fetches it anew (proxy_cache_use_stale updating).
     shutil.rmtree(var / "microcache", ignore_errors=True)
     var.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:  # nginx's workers (NGINX_USER) must reach their maps inside
+        var.chmod(var.stat().st_mode | 0o111)
     (var / "acme").mkdir(exist_ok=True)
     omgeving = dict(os.environ)
     # nginx puts the client's address in X-Forwarded-For; Django believes it from 127.0.0.1.

@@ -115,10 +115,9 @@ def serve(settings, tmp_path, **extra):
         pytest.skip("nginx ontbreekt (apt-get install nginx-light)")
     verzamel_statische_bestanden(settings)
     poort = vrije_poort()
-    # nginx's workers run as www-data when the tests run as root: their map must be theirs
-    # to reach (pytest's tmp_path is not).
+    # nginx's workers run as www-data when the tests run as root: they must reach their map
+    # (serve.py opens it for them, but pytest's tmp_path lies in a map of root's alone).
     var = Path(tempfile.mkdtemp(prefix="serve-"))
-    var.chmod(0o755)
     log = open(tmp_path / "serve.log", "ab")  # noqa: SIM115 (closed below)
     proces = subprocess.Popen(
         [sys.executable, "deploy/serve.py"],
