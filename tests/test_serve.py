@@ -380,7 +380,8 @@ def test_each_process_is_started_again_on_its_own_while_pages_keep_coming(
     print(f"terug na (s): {terug}; {len(mis)} fout van {len(verkeer.antwoorden)}: {mis}")
     print({n: [round(m[0] - t, 2) for m in mis] for n, t in gedood_om.items()})
     assert len(mis) <= 5, mis
-    assert max(terug.values()) < 8, terug
+    # gunicorn takes a few seconds to start (more on a busy machine); the others at once.
+    assert terug["gunicorn"] < 15 and terug["nginx"] < 5 and terug["verzender"] < 5, terug
 
 
 def test_unknown_parameters_and_hosts_never_fill_or_bypass_the_microcache(
