@@ -15,6 +15,7 @@ import ctypes
 import grp
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -128,6 +129,8 @@ def nginx_config(var, static_root, gunicorn, inpakken):
         ),
         "@BROTLI_STATIC@": "brotli_static on;" if brotli else "",
         "@PARAMETERS@": "|".join(PARAMETERS),
+        "@HOSTS@": _hosts(),
+        "@VREEMDE_HOST@": _vreemde_host(),
         "@REAL_IP@": "".join(f"set_real_ip_from {p};\n    " for p in proxies)
         + ("real_ip_header X-Forwarded-For;\n    real_ip_recursive on;" if proxies else ""),
         "@PROXIES@": "\n        ".join(f"{p} 1;" for p in proxies),
@@ -143,6 +146,29 @@ def nginx_config(var, static_root, gunicorn, inpakken):
     for naam, waarde in waarden.items():
         tekst = tekst.replace(naam, waarde)
     return tekst
+
+
+def _hosts():
+    """DJANGO_ALLOWED_HOSTS as nginx map lines (a leading dot: the domain and every
+    subdomain, as Django reads it; `*`: any host)."""
+    hosts = _lijst("DJANGO_ALLOWED_HOSTS") or ["localhost", "127.0.0.1", "[::1]"]
+    if "*" in hosts:
+        return "default 1;"
+    regels = ['default "";']
+    for host in hosts:
+        host = host.lower().rsplit(":", 1)[0] if host.count(":") == 1 else host.lower()
+        if host.startswith("."):
+            regels.append(f'"~(^|\\.){re.escape(host[1:])}$" 1;')
+        else:
+            regels.append(f'"{host}" 1;')
+    return "\n        ".join(regels)
+
+
+def _vreemde_host():
+    """What a request for a host the site does not serve gets: sent to the site's own
+    address (DJANGO_SITE_URL), or else a 400, from nginx alone."""
+    site = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
+    return f"return 301 {site}$request_uri;" if site else 'return 400 "Onbekend adres.\\n";'
 
 
 def _gebruiker():

@@ -173,3 +173,17 @@ def test_the_health_check_fails_without_the_static_files_every_page_needs(
     }
     antwoord = client.get("/gezondheid/")
     assert antwoord.status_code == 503 and b"collectstatic" in antwoord.content
+
+
+def test_nginx_sends_a_host_the_site_does_not_serve_to_the_site_s_own_address(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "praktijkadviezen.aeno.nl,.aeno.nl")
+    monkeypatch.setenv("DJANGO_SITE_URL", "https://praktijkadviezen.aeno.nl")
+    config = _serve()["nginx_config"](tmp_path, tmp_path, "127.0.0.1:1", "127.0.0.1:2")
+    assert '"praktijkadviezen.aeno.nl" 1;' in config and r'"~(^|\.)aeno\.nl$" 1;' in config
+    assert "return 301 https://praktijkadviezen.aeno.nl$request_uri;" in config
+    monkeypatch.delenv("DJANGO_SITE_URL")
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "*")
+    config = _serve()["nginx_config"](tmp_path, tmp_path, "127.0.0.1:1", "127.0.0.1:2")
+    assert "map $host $bekende_host {\n        default 1;\n    }" in config
