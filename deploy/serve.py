@@ -265,6 +265,17 @@ def _signaal(groep, signaal):
         pass
 
 
+def controleer_vrij(adres, poort):
+    """nginx listens with reuseport (to overlap with its predecessor), which would also let a
+    second `make serve` on the same port share it silently: refuse that here."""
+    familie = socket.AF_INET6 if ":" in adres else socket.AF_INET
+    with socket.socket(familie) as s:
+        try:
+            s.bind((adres.strip("[]"), int(poort)))
+        except OSError as fout:
+            sys.exit(f"{adres}:{poort} is niet vrij ({fout.strerror}); draait er al een?")
+
+
 def wacht_tot_bereikbaar(url, kind, seconden=30):
     einde = time.monotonic() + seconden
     while time.monotonic() < einde:
@@ -317,6 +328,11 @@ def main():
         sys.exit(f"nginx keurt {config} af.")
 
     log = Path(os.environ.get("NGINX_LOG", var / "access.log"))
+    adres = os.environ.get("LISTEN_ADDRESS", "127.0.0.1")
+    poort = os.environ.get("PORT", "8080")
+    controleer_vrij(adres, poort)
+    if os.environ.get("TLS_CERT") and os.environ.get("TLS_KEY"):
+        controleer_vrij(adres, os.environ.get("HTTPS_PORT", "443"))
     kinderen = []
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
@@ -339,8 +355,6 @@ def main():
             overlap=True,
         )
         kinderen.append(server)
-        adres = os.environ.get("LISTEN_ADDRESS", "127.0.0.1")
-        poort = os.environ.get("PORT", "8080")
         wacht_tot_bereikbaar(f"http://{adres}:{poort}/gezondheid/", server)
         print(
             f"De site draait op http://{adres}:{poort}/ "

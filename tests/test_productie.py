@@ -187,3 +187,13 @@ def test_nginx_sends_a_host_the_site_does_not_serve_to_the_site_s_own_address(
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "*")
     config = _serve()["nginx_config"](tmp_path, tmp_path, "127.0.0.1:1", "127.0.0.1:2")
     assert "map $host $bekende_host {\n        default 1;\n    }" in config
+
+
+def test_make_serve_refuses_a_port_that_is_taken():
+    import socket
+
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        with pytest.raises(SystemExit, match="niet vrij"):
+            _serve()["controleer_vrij"]("127.0.0.1", bezet.getsockname()[1])
