@@ -201,9 +201,9 @@ class Kind:
 
     EERSTE_PAUZE, MAX_PAUZE, GEZOND_NA = 0.5, 30, 30
 
-    def __init__(self, naam, opdracht, omgeving, overlap=False):
+    def __init__(self, naam, opdracht, omgeving, overlap=False, pass_fds=()):
         self.naam, self.opdracht, self.omgeving = naam, opdracht, omgeving
-        self.overlap = overlap
+        self.overlap, self.pass_fds = overlap, pass_fds
         self.pauze = self.EERSTE_PAUZE
         self.opnieuw_om = None
         self.achtergelaten = None  # the process group of a master that died
@@ -211,7 +211,11 @@ class Kind:
 
     def start(self):
         self.proces = subprocess.Popen(
-            self.opdracht, cwd=BASIS, env=self.omgeving, preexec_fn=_sterf_met_ouder
+            self.opdracht,
+            cwd=BASIS,
+            env=self.omgeving,
+            preexec_fn=_sterf_met_ouder,
+            pass_fds=self.pass_fds,
         )
         self.gestart = time.monotonic()
         self.opnieuw_om = None
@@ -321,7 +325,13 @@ def main():
     omgeving = dict(os.environ)
     # nginx puts the client's address in X-Forwarded-For; Django believes it from 127.0.0.1.
     omgeving.setdefault("DJANGO_CLIENT_IP_HEADER", "HTTP_X_FORWARDED_FOR")
-    gunicorn_adres = omgeving["GUNICORN_BIND"] = f"127.0.0.1:{vrije_poort()}"
+    # gunicorn's port is held here, as systemd holds it on a server (praktijkadviezen-
+    # gunicorn.socket): while gunicorn restarts, nginx's requests wait in its queue and are
+    # answered when it is back, instead of being refused.
+    poort_gunicorn = socket.socket()
+    poort_gunicorn.bind(("127.0.0.1", 0))
+    poort_gunicorn.listen(2048)
+    gunicorn_adres = f"127.0.0.1:{poort_gunicorn.getsockname()[1]}"
     config = var / "nginx.conf"
     config.write_text(nginx_config(var, static_root, gunicorn_adres, f"127.0.0.1:{vrije_poort()}"))
     if subprocess.run([nginx, "-t", "-q", "-p", str(var), "-c", str(config)]).returncode:
@@ -337,7 +347,10 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         gunicorn = Kind(
-            "gunicorn", [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi"], omgeving
+            "gunicorn",
+            [sys.executable, "-m", "gunicorn", "praktijkadviezen.wsgi"],
+            {**omgeving, "GUNICORN_BIND": f"fd://{poort_gunicorn.fileno()}"},
+            pass_fds=(poort_gunicorn.fileno(),),
         )
         kinderen.append(gunicorn)
         wacht_tot_bereikbaar(f"http://{gunicorn_adres}/gezondheid/", gunicorn)

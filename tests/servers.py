@@ -220,7 +220,8 @@ class TrageClients:
 class Verkeer:
     """Constant traffic on some addresses, as browsers send it (compressed, keep-alive): one
     thread per address, `per_seconde` requests a second each, every answer noted as
-    (moment asked, path, status, Location, X-Microcache). Use as a context manager."""
+    (moment asked, path, status, Location, X-Microcache, seconds it took). Use as a context
+    manager."""
 
     def __init__(self, adres, paden, per_seconde=10, kopjes=None):
         deel = urllib.parse.urlsplit(adres)
@@ -260,7 +261,7 @@ class Verkeer:
                     # it; browsers then ask again on a new one, once, and so does this.
                     verbinding = self._verbinding()
                     antwoord = self._een(verbinding, pad)
-                self.antwoorden.append((moment, pad, *antwoord))
+                self.antwoorden.append((moment, pad, *antwoord, time.monotonic() - moment))
             except (OSError, http.client.HTTPException) as fout:
                 self.fouten.append((moment, pad, repr(fout)))
                 verbinding = None
@@ -268,7 +269,8 @@ class Verkeer:
             self.stop.wait(max(0, volgende - time.monotonic()))
 
     def _verbinding(self):
-        return http.client.HTTPConnection(self.host, self.poort, timeout=5)
+        # A browser waits minutes; an answer that took long is noted (as its last field).
+        return http.client.HTTPConnection(self.host, self.poort, timeout=15)
 
     def _een(self, verbinding, pad):
         verbinding.request("GET", pad, headers=self.kopjes)
