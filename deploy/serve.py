@@ -277,7 +277,7 @@ def controleer_vrij(adres, poort):
         try:
             s.bind((adres.strip("[]"), int(poort)))
         except OSError as fout:
-            sys.exit(f"{adres}:{poort} is niet vrij ({fout.strerror}); draait er al een?")
+            sys.exit(f"Kan niet luisteren op {adres}:{poort}: {fout.strerror}.")
 
 
 def wacht_tot_bereikbaar(url, kind, seconden=30):

@@ -197,5 +197,5 @@ def test_make_serve_refuses_a_port_that_is_taken():
     with socket.socket() as bezet:
         bezet.bind(("127.0.0.1", 0))
         bezet.listen()
-        with pytest.raises(SystemExit, match="niet vrij"):
+        with pytest.raises(SystemExit, match="Kan niet luisteren op 127.0.0.1"):
             _serve()["controleer_vrij"]("127.0.0.1", bezet.getsockname()[1])
