@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint bench vendor serve
+.PHONY: install run test lint bench vendor serve static
 
 install: $(VENV)/.geinstalleerd
 
@@ -27,11 +27,17 @@ run: install
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 # The production stack on this machine: nginx in front of gunicorn and the mail sender
-# (deploy/). Reads the production environment (README.md); PORT is 8080 unless set.
-serve: install
+# (deploy/), each restarted on its own when it stops. Reads the production environment
+# (docs/productie.md); PORT is 8080 unless set.
+serve: install static
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python deploy/serve.py
+
+# collectstatic only when a static file (ours, or an installed package's) changed.
+static: staticfiles/staticfiles.json
+staticfiles/staticfiles.json: $(VENV)/.geinstalleerd $(shell find static */static -type f 2>/dev/null)
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	touch $@
 
 # Tests run with debug off, as in production; the key below exists only for the test run.
 test: install

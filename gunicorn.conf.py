@@ -18,3 +18,8 @@ max_requests_jitter = max_requests // 10
 # believes it only from these addresses, and no other header that would say the same.
 forwarded_allow_ips = "127.0.0.1,::1"
 secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}
+# gunicorn 25+ opens a control socket in $HOME (or $XDG_RUNTIME_DIR) by default: one path for
+# every gunicorn of a user, so two of them (tests, a second site) take it from each other,
+# and under systemd's ProtectSystem=strict the home is read-only. We restart through the
+# process manager (deploy/systemd, `make serve`), not through that socket.
+control_socket_disable = True
