@@ -415,6 +415,8 @@ def test_unknown_parameters_and_hosts_never_fill_or_bypass_the_microcache(
         # Staff's pages (a session) may have parameters of their own: never redirected.
         kopjes = {"Cookie": "sessionid=abc"}
         assert vraag(adres, "/adviezen/?breedte=375", kopjes=kopjes)[0] == 200
+        # A subscriber's own pages keep their parameters (attenderingen: ?bevestigd=1).
+        assert vraag(adres, "/volgen/keuze/onbekend/?bevestigd=1")[0] == 404
 
 
 def test_nginx_logs_no_visitor_address_and_no_query(settings, seeds, tmp_path):
