@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # was made with); HTTP caching headers and 304s (praktijkadviezen/paginacache.py).
     "praktijkadviezen.paginacache.PaginacacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database blip: a page is read once more on a new connection; a database that is
+    # really down gives a Dutch 503 (praktijkadviezen/databasestoring.py).
+    "praktijkadviezen.databasestoring.DatabasestoringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
