@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
 from aanmelden.meldingen import bezorg_kennisgevingen
-from contact.emails import verstuur_wat_klaarstaat, zender_id
+from contact.emails import Zendernaam, neem_eigen_claims_over, verstuur_wat_klaarstaat
 from contact.models import Contactbericht
 from werkateliers.concepten import publiceer_geplande
 
@@ -25,8 +25,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, blijf, pauze, **options):
-        zender = zender_id()
+        # The same name as the sender before it on this host: what that one left claimed
+        # when it died is sent now, not after the claim runs out.
+        with Zendernaam() as zender:
+            self.zender, self.overgenomen = zender, False
+            self.verstuur(blijf, pauze)
+
+    def neem_over(self):
+        """Once per start, as soon as the database answers."""
+        if not self.overgenomen:
+            if aantal := neem_eigen_claims_over(self.zender):
+                self.stdout.write(f"{aantal} onderbroken bezorging(en) van {self.zender} hervat.")
+            self.overgenomen = True
+
+    def verstuur(self, blijf, pauze):
+        zender = self.zender
         if not blijf:
+            self.neem_over()
             publiceer_geplande()
             gelukt, mislukt = verstuur_wat_klaarstaat(zender)
             self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
@@ -43,6 +58,7 @@ class Command(BaseCommand):
         gewaarschuwd = set()
         while not self.stoppen:
             try:
+                self.neem_over()
                 # Conceptversies whose moment has passed go live in this round (no cron).
                 if gepubliceerd := publiceer_geplande():
                     self.stdout.write(f"{gepubliceerd} geplande conceptversie(s) gepubliceerd.")
