@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inhoudsversie",
     "werkateliers",
     "contact",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,11 @@ CONTACT_ALARM_MINUTEN = int(os.environ.get("CONTACT_ALARM_MINUTEN", "30"))
 # A contact post larger than this is refused before it is read.
 CONTACT_MAX_BYTES = 64 * 1024
 CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", "365"))
+
+# Back-ups (manage.py maak_backup, docs/productie.md): where, and how many are kept.
+BACKUP_MAP = os.environ.get("BACKUP_MAP", str(BASE_DIR / "var" / "backups"))
+BACKUP_DAGEN = int(os.environ.get("BACKUP_DAGEN", "7"))
+BACKUP_WEKEN = int(os.environ.get("BACKUP_WEKEN", "8"))
 # Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
 # serve` does, for nginx); believed only from the proxies in DJANGO_TRUSTED_PROXIES.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")
