@@ -293,6 +293,7 @@ CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", 
 BACKUP_MAP = os.environ.get("BACKUP_MAP", str(BASE_DIR / "var" / "backups"))
 BACKUP_DAGEN = int(os.environ.get("BACKUP_DAGEN", "7"))
 BACKUP_WEKEN = int(os.environ.get("BACKUP_WEKEN", "8"))
+
 # Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
 # serve` does, for nginx); believed only from the proxies in DJANGO_TRUSTED_PROXIES.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

@@ -1,6 +1,7 @@
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         self.stoppen = False
         signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stoppen", True))
         gewaarschuwd = set()
+        opruimen = 0.0  # when the retention next runs (time.monotonic)
         while not self.stoppen:
             try:
                 self.neem_over()
@@ -75,6 +77,16 @@ class Command(BaseCommand):
                         "bezorging. Kijk of de mailserver werkt."
                     )
                 gewaarschuwd = te_lang
+                # The retention the privacy page promises, every hour, without a cron job.
+                if time.monotonic() >= opruimen:
+                    verwijderd, _ = Contactbericht.objects.verlopen(
+                        settings.CONTACT_BEWAARTERMIJN_DAGEN
+                    ).verwijder_met_beheerlogboek()
+                    if verwijderd:
+                        self.stdout.write(
+                            f"{verwijderd} contactbericht(en) na de bewaartermijn verwijderd."
+                        )
+                    opruimen = time.monotonic() + 3600
             except DatabaseError as fout:
                 # A database that restarts: drop the connection and try again next round.
                 self.stderr.write(f"Database niet bereikbaar ({fout}); ik probeer het zo opnieuw.")
