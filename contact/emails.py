@@ -14,8 +14,9 @@ claims of a sender that never comes back run out after the claim time.
 
 The delivery is written down straight after the server accepted the mail, in a statement of
 its own, and tried again while the database is away: a sender that knows a mail went out
-never leaves it to be sent again. A failed attempt is retried after 15, 30 and then every 60
-seconds, so delivery resumes within a minute of the server's recovery; when the server
+never leaves it to be sent again. A failed attempt is retried after 15, 30 and then every 50
+seconds: with the sender's pause between rounds (5 s), delivery resumes within a minute of
+the server's recovery; when the server
 itself cannot be reached, the rest of the round waits for the next one instead of each
 running into the same wall.
 
@@ -49,7 +50,7 @@ from .models import Contactbericht
 logger = logging.getLogger(__name__)
 
 EERSTE_PAUZE = timedelta(seconds=15)
-MAX_PAUZE = timedelta(seconds=60)
+MAX_PAUZE = timedelta(seconds=50)
 PER_KEER = 20
 # Connect, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA, the message, QUIT: each may take
 # EMAIL_TIMEOUT. The claim outlives all of them together, with room to spare.
