@@ -52,15 +52,20 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, zonder_database=False, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # To show a post back while the database cannot be reached: the werkatelier stays
+        # in its hidden field, unchecked.
+        self.zonder_database = zonder_database
         for veld in self.fields.values():
             veld.template_name = "includes/_veld.html"
 
     def clean_werkatelier(self):
         # An unknown or unpublished slug is simply not passed on; it is never an error.
         slug = self.cleaned_data["werkatelier"]
+        if self.zonder_database:
+            return None
         return Werkatelier.objects.published().by_slug(slug).first()
 
     def gekozen_werkatelier(self):

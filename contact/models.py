@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 
@@ -40,11 +41,30 @@ class ContactberichtQuerySet(models.QuerySet):
         return self.filter(afzender=afzender, ontvangen__gte=timezone.now() - timedelta(hours=uren))
 
     def verlopen(self, dagen):
-        """Answered messages older than the retention period."""
-        return self.filter(
-            behandeling=Contactbericht.Behandeling.BEANTWOORD,
-            ontvangen__lt=timezone.now() - timedelta(days=dagen),
-        )
+        """Messages older than the retention period, whatever became of them: the privacy
+        page promises the period, not "once handled"."""
+        return self.filter(ontvangen__lt=timezone.now() - timedelta(days=dagen))
+
+    def verwijder_met_beheerlogboek(self):
+        """Delete these messages, and every line of the admin log about a message that no
+        longer exists (these, and those deleted by hand): a line names the visitor
+        ("Vraag van Anne de Vries") and may quote what changed. (messages, log lines)"""
+        from django.contrib.admin.models import LogEntry
+        from django.contrib.contenttypes.models import ContentType
+
+        with transaction.atomic():
+            aantal, _ = self.delete()
+            bestaand = Contactbericht.objects.annotate(
+                tekst=Cast("pk", output_field=models.TextField())
+            ).values("tekst")
+            regels, _ = (
+                LogEntry.objects.filter(
+                    content_type=ContentType.objects.get_for_model(Contactbericht)
+                )
+                .exclude(object_id__in=bestaand)
+                .delete()
+            )
+        return aantal, regels
 
 
 class Contactbericht(models.Model):

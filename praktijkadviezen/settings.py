@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "contact",
     "zoekhulp",
     "attenderingen",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,9 @@ MIDDLEWARE = [
     # was made with); HTTP caching headers and 304s (praktijkadviezen/paginacache.py).
     "praktijkadviezen.paginacache.PaginacacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A database blip: a page is read once more on a new connection; a database that is
+    # really down gives a Dutch 503 (praktijkadviezen/databasestoring.py).
+    "praktijkadviezen.databasestoring.DatabasestoringMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -296,6 +300,11 @@ CONTACT_BEWAARTERMIJN_DAGEN = int(os.environ.get("CONTACT_BEWAARTERMIJN_DAGEN", 
 ATTENDERINGEN_MAX_PER_AFZENDER = int(os.environ.get("ATTENDERINGEN_MAX_PER_AFZENDER", "30"))
 ATTENDERINGEN_MAX_PER_ADRES = int(os.environ.get("ATTENDERINGEN_MAX_PER_ADRES", "3"))
 ATTENDERINGEN_AFMELDEN_EMAIL = os.environ.get("ATTENDERINGEN_AFMELDEN_EMAIL", SECRETARIAAT_EMAIL)
+# Back-ups (manage.py maak_backup, docs/productie.md): where, and how many are kept.
+BACKUP_MAP = os.environ.get("BACKUP_MAP", str(BASE_DIR / "var" / "backups"))
+BACKUP_DAGEN = int(os.environ.get("BACKUP_DAGEN", "7"))
+BACKUP_WEKEN = int(os.environ.get("BACKUP_WEKEN", "8"))
+
 # Set to for example "HTTP_X_FORWARDED_FOR" when a proxy adds the client's address (`make
 # serve` does, for nginx); believed only from the proxies in DJANGO_TRUSTED_PROXIES.
 CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "")

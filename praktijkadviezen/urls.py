@@ -32,7 +32,13 @@ urlpatterns = [
         cache_voor_bezoekers(
             TemplateView.as_view(
                 template_name="privacy.html",
-                extra_context={"bewaartermijn": settings.CONTACT_BEWAARTERMIJN_DAGEN},
+                extra_context={
+                    "bewaartermijn": settings.CONTACT_BEWAARTERMIJN_DAGEN,
+                    "backup_weken": settings.BACKUP_WEKEN,
+                    # deploy/logrotate/ and journald keep the web server's logs this long;
+                    # tests/test_privacy.py holds the two together.
+                    "logdagen": 14,
+                },
             )
         ),
         name="privacy",

@@ -196,21 +196,18 @@ def test_client_address_is_not_stored(client):
     assert len(bericht.afzender) == 64
 
 
-def test_retention_command_deletes_only_old_answered_messages():
-    oud = timezone.now() - timedelta(days=400)
-    oud_afgehandeld = Contactbericht.objects.create(
-        email="a@b.nl", vraag="?", behandeling="beantwoord", ontvangen=oud
-    )
-    oud_open = Contactbericht.objects.create(
-        email="a@b.nl", vraag="?", behandeling="in_behandeling", ontvangen=oud
-    )
-    nieuw_afgehandeld = Contactbericht.objects.create(
-        email="a@b.nl", vraag="?", behandeling="beantwoord"
+def test_retention_command_deletes_every_old_message_whatever_its_handling():
+    oud = timezone.now() - timedelta(days=366)
+    oude = [
+        Contactbericht.objects.create(email="a@b.nl", vraag="?", behandeling=status, ontvangen=oud)
+        for status in ("nieuw", "in_behandeling", "beantwoord")
+    ]
+    Contactbericht.objects.filter(pk=oude[0].pk).update(bezorging="wacht")
+    recent = Contactbericht.objects.create(
+        email="a@b.nl", vraag="?", ontvangen=timezone.now() - timedelta(days=364)
     )
     call_command("verwijder_oude_contactberichten")
-    overgebleven = set(Contactbericht.objects.values_list("pk", flat=True))
-    assert overgebleven == {oud_open.pk, nieuw_afgehandeld.pk}
-    assert oud_afgehandeld.pk not in overgebleven
+    assert list(Contactbericht.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
 def test_retention_period_is_configurable():
@@ -222,11 +219,6 @@ def test_retention_period_is_configurable():
     )
     call_command("verwijder_oude_contactberichten", dagen=30)
     assert not Contactbericht.objects.exists()
-
-
-def test_privacy_page_states_the_retention_period(client):
-    html = client.get("/privacy/").content.decode()
-    assert "na 365 dagen automatisch" in html
 
 
 def test_nul_byte_in_the_werkatelier_parameter_is_ignored(client):

@@ -1,12 +1,13 @@
 import signal
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
 from aanmelden.meldingen import bezorg_kennisgevingen
 from attenderingen.verzenden import ronde as attenderingen_ronde
-from contact.emails import verstuur_wat_klaarstaat, zender_id
+from contact.emails import Zendernaam, neem_eigen_claims_over, verstuur_wat_klaarstaat
 from contact.models import Contactbericht
 from werkateliers.concepten import publiceer_geplande
 
@@ -26,8 +27,23 @@ class Command(BaseCommand):
         )
 
     def handle(self, blijf, pauze, **options):
-        zender = zender_id()
+        # The same name as the sender before it on this host: what that one left claimed
+        # when it died is sent now, not after the claim runs out.
+        with Zendernaam() as zender:
+            self.zender, self.overgenomen = zender, False
+            self.verstuur(blijf, pauze)
+
+    def neem_over(self):
+        """Once per start, as soon as the database answers."""
+        if not self.overgenomen:
+            if aantal := neem_eigen_claims_over(self.zender):
+                self.stdout.write(f"{aantal} onderbroken bezorging(en) van {self.zender} hervat.")
+            self.overgenomen = True
+
+    def verstuur(self, blijf, pauze):
+        zender = self.zender
         if not blijf:
+            self.neem_over()
             publiceer_geplande()
             gelukt, mislukt = verstuur_wat_klaarstaat(zender)
             self.stdout.write(f"{gelukt} contactbericht(en) bezorgd.")
@@ -43,8 +59,10 @@ class Command(BaseCommand):
         self.stoppen = False
         signal.signal(signal.SIGTERM, lambda *_: setattr(self, "stoppen", True))
         gewaarschuwd = set()
+        opruimen = 0.0  # when the retention next runs (time.monotonic)
         while not self.stoppen:
             try:
+                self.neem_over()
                 # Conceptversies whose moment has passed go live in this round (no cron).
                 if gepubliceerd := publiceer_geplande():
                     self.stdout.write(f"{gepubliceerd} geplande conceptversie(s) gepubliceerd.")
@@ -62,6 +80,16 @@ class Command(BaseCommand):
                         "bezorging. Kijk of de mailserver werkt."
                     )
                 gewaarschuwd = te_lang
+                # The retention the privacy page promises, every hour, without a cron job.
+                if time.monotonic() >= opruimen:
+                    verwijderd, _ = Contactbericht.objects.verlopen(
+                        settings.CONTACT_BEWAARTERMIJN_DAGEN
+                    ).verwijder_met_beheerlogboek()
+                    if verwijderd:
+                        self.stdout.write(
+                            f"{verwijderd} contactbericht(en) na de bewaartermijn verwijderd."
+                        )
+                    opruimen = time.monotonic() + 3600
             except DatabaseError as fout:
                 # A database that restarts: drop the connection and try again next round.
                 self.stderr.write(f"Database niet bereikbaar ({fout}); ik probeer het zo opnieuw.")

@@ -5,7 +5,10 @@ from contact.models import Contactbericht
 
 
 class Command(BaseCommand):
-    help = "Verwijder afgehandelde contactberichten die ouder zijn dan de bewaartermijn."
+    help = (
+        "Verwijder contactberichten die ouder zijn dan de bewaartermijn (afgehandeld of niet), "
+        "met de regels over verwijderde berichten in het logboek van het beheer."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,7 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, dagen, **options):
-        aantal, _ = Contactbericht.objects.verlopen(dagen).delete()
+        aantal, regels = Contactbericht.objects.verlopen(dagen).verwijder_met_beheerlogboek()
         self.stdout.write(
-            f"{aantal} afgehandelde contactberichten ouder dan {dagen} dagen verwijderd."
+            f"{aantal} contactbericht(en) ouder dan {dagen} dagen verwijderd, en {regels} "
+            "regel(s) over verwijderde berichten uit het logboek van het beheer."
         )
