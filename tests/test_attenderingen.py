@@ -262,6 +262,24 @@ def test_a_crashed_sender_leaves_claims_that_the_next_round_finishes_without_dup
     assert verzenden.ronde() == (0, 0)
 
 
+def test_a_restarted_sender_takes_over_its_own_claims_at_once(
+    postbus, oud, uitvoerders, leidinggevenden
+):
+    for i in range(3):
+        Abonnement.objects.create(email=f"lezer{i}@gemeente.nl", bevestigd_op=timezone.now())
+    nieuw_werkatelier(uitvoerders, leidinggevenden)
+    verzenden.kondig_aan()
+    verzenden.deel_uit()
+    verzenden.claim("host:verzender-1")  # claimed, then the sender died
+    assert verzenden.ronde("host:verzender-2") == (0, 0)  # another's claims: they hold
+    # The same name again (contact.emails.Zendernaam): its own claims are free at once.
+    assert verzenden.neem_eigen_claims_over("host:verzender-1") == 3
+    assert verzenden.ronde("host:verzender-1") == (3, 0)
+    assert sorted(mail["To"] for mail in post(postbus)) == [
+        f"lezer{i}@gemeente.nl" for i in range(3)
+    ]
+
+
 def test_a_failed_mail_is_tried_again_later_and_given_up_after_a_week(
     settings, anne, uitvoerders, leidinggevenden
 ):

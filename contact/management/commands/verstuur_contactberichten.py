@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections
 
 from aanmelden.meldingen import bezorg_kennisgevingen
+from attenderingen.verzenden import neem_eigen_claims_over as attenderingen_claims_over
 from attenderingen.verzenden import ronde as attenderingen_ronde
 from contact.emails import Zendernaam, neem_eigen_claims_over, verstuur_wat_klaarstaat
 from contact.models import Contactbericht
@@ -36,7 +37,9 @@ class Command(BaseCommand):
     def neem_over(self):
         """Once per start, as soon as the database answers."""
         if not self.overgenomen:
-            if aantal := neem_eigen_claims_over(self.zender):
+            aantal = neem_eigen_claims_over(self.zender)
+            aantal += attenderingen_claims_over(self.zender)
+            if aantal:
                 self.stdout.write(f"{aantal} onderbroken bezorging(en) van {self.zender} hervat.")
             self.overgenomen = True
 
