@@ -275,6 +275,9 @@ def test_postgres_search_uses_the_index(uitvoerders):
     from werkateliers.models import Advies
 
     with connection.cursor() as cursor:
+        # Rows that earlier tests inserted (and rolled back) wait in the index's pending list,
+        # which makes it look dear to the planner; in use, vacuum merges them.
+        cursor.execute("SELECT gin_clean_pending_list('advies_zoekvector')")
         cursor.execute("SET enable_seqscan = off")
     plan = Advies.objects.search("jongere").explain()
     assert "advies_zoekvector" in plan
@@ -322,9 +325,11 @@ def _urls(themas, werkateliers):
     """Each page's queries (the page cache is off in tests, so without the content
     version's lookup). /adviezen/ counts the choices of each of its three filters with one
     aggregate query and fetches the page it shows; chosen values are looked up in one query
-    more, and a search marks the words it found with one more on PostgreSQL."""
+    more. A search counts its matches once (all words, any word) before the rest; on
+    PostgreSQL it also looks its words up in the site's vocabulary first and marks the words
+    it found with one more (werkateliers/zoeken/)."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
-    woorden = 1 if connection.vendor == "postgresql" else 0
+    woorden = 3 if connection.vendor == "postgresql" else 1
     return {
         # cards with what they say, the number of werkateliers, thema's, doelgroepen
         "/": 5,

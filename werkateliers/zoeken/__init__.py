@@ -1,0 +1,149 @@
+"""Finding adviezen by the words a visitor types, read as they mean them.
+
+1. The question is read into terms (vraag.py): stop words out, OF/or, NIET/-, "phrases".
+2. Each word gets the other forms that the site uses (woordvormen.py): its singular or
+   plural, the parts of a compound the site does not know as a whole, the synonyms staff
+   keep (zoekhulp), and, for the last word, every word it is the start of.
+3. All terms first; when no advies has them all, any of them, best first (the page says so).
+4. A word that finds nothing gets the most similar word of the site that does find something,
+   as a suggestion ("Bedoelde je …?").
+
+PostgreSQL does the matching, ranking and suggesting (postgres.py): a search vector kept
+with each advies by triggers (migration 0017_zoek_vector), its GIN index, ts_rank_cd, and
+pg_trgm over the site's vocabulary. SQLite matches plain text (sqlite.py). A search costs
+the same number of queries however much content there is.
+"""
+
+from django.db import connection
+from django.db.models import Value
+
+from . import postgres, sqlite
+from .vraag import WOORD, lees
+from .woordvormen import delen_om_op_te_zoeken, splits, vormen
+
+# The last word is also read as the start of a word from this length on.
+MIN_BEGIN = 3
+
+
+def synoniemen_van(woorden):
+    # Until zoekhulp's synonyms are merged (zoekhulp.synoniemen.synoniemen_van).
+    return {}
+
+
+class Zoekopdracht:
+    """A question, read and looked up among `basis` (the adviezen the other filters leave):
+    what the search asks of the database, and what the page says about it."""
+
+    def __init__(self, tekst, basis):
+        self.vraag = lees(tekst)
+        self.postgres = connection.vendor == "postgresql"
+        self.ook_gezocht = []  # synonyms and the parts of a compound, also looked for
+        self.suggestie = None  # the question with the words that found nothing replaced
+        self.een_van = False  # no advies has every term: those with any, best first
+        if self.vraag.positief:
+            self._lees_vormen(basis)
+            self._tel(basis)
+
+    @property
+    def te_algemeen(self):
+        """ "‘de’ is te algemeen om op te zoeken", for a question of only stop words."""
+        if not self.vraag.te_algemeen:
+            return ""
+        woorden = [f"‘{w}’" for w in self.vraag.stopwoorden[:4]]
+        lijst = " en ".join([", ".join(woorden[:-1]), woorden[-1]] if len(woorden) > 1 else woorden)
+        return f"{lijst} {'zijn' if len(woorden) > 1 else 'is'} te algemeen om op te zoeken"
+
+    @property
+    def zonder_woorden(self):
+        """Only words to leave out: there is nothing to look for."""
+        return bool(self.vraag.termen) and not self.vraag.positief
+
+    def _lees_vormen(self, basis):
+        termen, positief = self.vraag.termen, self.vraag.positief
+        woorden = list(dict.fromkeys(t.woorden[0] for t in termen if not t.zin))
+        laatste = positief[-1]
+        begin = laatste.woorden[0] if not laatste.zin and len(laatste.tekst) >= MIN_BEGIN else None
+        synoniemen = synoniemen_van(list(dict.fromkeys(t.tekst for t in termen)))
+        bekend, is_begin, self.suggesties = set(), False, {}
+        if self.postgres:
+            kandidaten = set(woorden)
+            for woord in woorden:
+                kandidaten |= vormen(woord) | delen_om_op_te_zoeken(woord)
+            bekend, is_begin, self.suggesties = postgres.woordenschat(
+                kandidaten, woorden, begin, basis
+            )
+        for term in termen:
+            woord = term.woorden[0]
+            term.vormen = [(term.tekst,)]
+            if not term.zin:
+                term.vormen += [(vorm,) for vorm in sorted(vormen(woord) & bekend)]
+            onbekend = self.postgres and len(term.vormen) == 1 and woord not in bekend
+            if onbekend and not term.zin and not term.niet and not (term is laatste and is_begin):
+                delen = splits(woord, bekend)
+                if delen:
+                    term.vormen.append(tuple(delen))
+                    self.ook_gezocht += delen
+            for synoniem in sorted(synoniemen.get(term.tekst, ())):
+                term.vormen.append((synoniem,))
+                if not term.niet:
+                    self.ook_gezocht.append(synoniem)
+        laatste.begin = begin is not None
+        self.ook_gezocht = list(dict.fromkeys(self.ook_gezocht))
+
+    def _tel(self, basis):
+        positief = self.vraag.positief
+        if self.postgres:
+            self.alle = postgres.tsquery(self.vraag)
+            self.een = postgres.tsquery(self.vraag, samen=False)
+            per_term = {
+                f"term{i}": postgres.term(term)
+                for i, term in enumerate(positief)
+                if term.woorden[0] in self.suggesties
+            }
+            aantallen = postgres.tel(basis, self.een, self.alle, per_term)
+        else:
+            per_term = {}
+            aantallen = sqlite.tel(basis, self.vraag)
+        self.een_van = aantallen["alle"] == 0 and aantallen["een"] > 0
+        vervangen = {
+            term.woorden[0]: self.suggesties[term.woorden[0]]
+            for i, term in enumerate(positief)
+            if f"term{i}" in per_term and aantallen[f"term{i}"] == 0
+        }
+        if vervangen:
+            self.suggestie = WOORD.sub(
+                lambda m: vervangen.get(m.group(0).lower().replace("’", "'"), m.group(0)),
+                self.vraag.tekst,
+            )
+
+    def toepassen(self, adviezen):
+        """These adviezen that the question finds, each with its `rang` (higher is better)."""
+        if not self.vraag.positief:
+            return adviezen.none().annotate(rang=Value(0.0))
+        if self.postgres:
+            return postgres.zoek(adviezen, self.een if self.een_van else self.alle)
+        return sqlite.zoek(adviezen, self.vraag, samen=not self.een_van)
+
+    def te_markeren(self, adviezen):
+        """The words to mark in these adviezen (their titles and texts), whole, as one string:
+        on PostgreSQL the words the search matched (same stem, a synonym, a part, the start
+        of a word), asked in one query; on SQLite the words that start with a word looked for.
+        Never a word left out, never a single letter."""
+        if not self.vraag.positief:
+            return ""
+        woorden = {
+            woord
+            for advies in adviezen
+            for woord in WOORD.findall(f"{advies.titel} {advies.tekst_plat}")
+            if len(woord) > 1
+        }
+        if self.postgres:
+            return " ".join(postgres.gevonden_woorden(woorden, postgres.markeerbaar(self.vraag)))
+        gezocht = tuple(
+            woord
+            for term in self.vraag.positief
+            for vorm in term.vormen
+            for deel in vorm
+            for woord in deel.lower().split()
+        )
+        return " ".join(sorted(w for w in woorden if w.lower().startswith(gezocht)))
