@@ -62,7 +62,7 @@ class Zoekopdracht:
         termen, positief = self.vraag.termen, self.vraag.positief
         woorden = list(dict.fromkeys(t.woorden[0] for t in termen if not t.zin))
         laatste = positief[-1]
-        begin = laatste.woorden[0] if not laatste.zin and len(laatste.tekst) >= MIN_BEGIN else None
+        begin = laatste.tekst if not laatste.exact and len(laatste.tekst) >= MIN_BEGIN else None
         synoniemen = synoniemen_van(list(dict.fromkeys(t.tekst for t in termen)))
         bekend, is_begin, self.suggesties = set(), False, {}
         if self.postgres:
@@ -78,7 +78,7 @@ class Zoekopdracht:
             if not term.zin:
                 term.vormen += [(vorm,) for vorm in sorted(vormen(woord) & bekend)]
             onbekend = self.postgres and len(term.vormen) == 1 and woord not in bekend
-            if onbekend and not term.zin and not term.niet and not (term is laatste and is_begin):
+            if onbekend and not term.exact and not term.niet and not (term is laatste and is_begin):
                 delen = splits(woord, bekend)
                 if delen:
                     term.vormen.append(tuple(delen))

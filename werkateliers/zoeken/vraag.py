@@ -35,6 +35,7 @@ WOORD = re.compile(r"\w(?:[\w'’-]*\w)?")
 class Term:
     woorden: list  # one word, or the words of a phrase
     niet: bool = False
+    exact: bool = False  # in quotes: not the start of a longer word, not split
     of: bool = False  # joined to the term before it by OR
     # Filled by the search: other forms that count as this term, each a tuple of words that
     # must all occur (a compound's parts), and whether it is also the start of a word.
@@ -109,6 +110,7 @@ def lees(tekst):
         if all(w in STOPWOORDEN for w in woorden):
             stopwoorden += woorden
         elif len(termen) < MAX_TERMEN:
-            termen.append(Term(woorden, niet=niet or bool(deel["min"]), of=of))
+            exact = deel["zin"] is not None
+            termen.append(Term(woorden, niet=niet or bool(deel["min"]), of=of, exact=exact))
         niet = of = False
     return Vraag(tekst, termen, list(dict.fromkeys(stopwoorden)))
