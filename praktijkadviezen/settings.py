@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inhoudsversie",
     "werkateliers",
     "contact",
+    "zoekhulp",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "praktijkadviezen.headers.BeveiligingsheadersMiddleware",
     # Before anything reads a request's body (CSRF does): refuse what no visitor needs.
     "praktijkadviezen.invoerlimieten.InvoerlimietenMiddleware",
+    # Searches the page cache answers are counted too (zoekhulp/middleware.py).
+    "zoekhulp.middleware.ZoekopdrachtenMiddleware",
     # Public pages for anonymous visitors, from the cache before the content security
     # policy, sessions, authentication and CSRF are worked out (a page keeps the headers it
     # was made with); HTTP caching headers and 304s (praktijkadviezen/paginacache.py).

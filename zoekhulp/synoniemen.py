@@ -1,0 +1,36 @@
+"""The synonyms staff keep (Synoniemgroep), as the search asks for them: for each word of a
+question, the other words of its group. Read from the database on every search, in one query
+for all words, so that a group a Redacteur saves counts from the next request on; search pages
+in the page cache go with the content version, which a saved group changes (apps.py)."""
+
+from .models import Synoniem, sleutel
+
+
+def synoniemen_van(woorden):
+    """{word: the other words of its group, lower case} for each of `woorden` (an empty set
+    when it is in no group). Case and hyphens do not count: "E-mail" finds the group
+    "email · e-mail" and gets "email". One query, whatever the number of words."""
+    sleutels = {woord: sleutel(woord) for woord in woorden}
+    antwoord = {woord: set() for woord in woorden}
+    gezocht = {s for s in sleutels.values() if s}
+    if not gezocht:
+        return antwoord
+    # Every word of every group that holds one of the words.
+    groepen = Synoniem.objects.filter(sleutel__in=gezocht).values("groep_id")
+    rijen = Synoniem.objects.filter(groep_id__in=groepen).values_list(
+        "groep_id", "woord", "sleutel"
+    )
+    leden, van_sleutel = {}, {}
+    for groep_id, woord, s in rijen:
+        leden.setdefault(groep_id, set()).add(woord)
+        van_sleutel.setdefault(s, set()).add(groep_id)
+    for woord, s in sleutels.items():
+        for groep_id in van_sleutel.get(s, ()):
+            antwoord[woord] |= leden[groep_id]
+        antwoord[woord].discard(" ".join(woord.split()).lower())
+    return antwoord
+
+
+def synoniemen(woord):
+    """The other words of `woord`'s group, lower case; empty when it is in none."""
+    return synoniemen_van([woord])[woord]
