@@ -17,17 +17,14 @@ the same number of queries however much content there is.
 from django.db import connection
 from django.db.models import Value
 
+from zoekhulp.synoniemen import synoniemen_van
+
 from . import postgres, sqlite
 from .vraag import WOORD, lees
 from .woordvormen import delen_om_op_te_zoeken, splits, vormen
 
 # The last word is also read as the start of a word from this length on.
 MIN_BEGIN = 3
-
-
-def synoniemen_van(woorden):
-    # Until zoekhulp's synonyms are merged (zoekhulp.synoniemen.synoniemen_van).
-    return {}
 
 
 class Zoekopdracht:
