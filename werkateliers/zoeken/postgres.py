@@ -21,7 +21,8 @@ NORMALISATIE = 1
 # finds one of these adviezen (pg_trgm's similarity of whole words: word_similarity would
 # also count "jong" as close to every compound that starts with it).
 WOORDENSCHAT = """
-SELECT 'bekend', woord, NULL::text FROM werkateliers_zoekwoord WHERE woord = ANY(%s)
+SELECT 'bekend', woord, NULL::text FROM werkateliers_zoekwoord
+WHERE woord IN (SELECT unnest(%s::text[]))
 UNION ALL
 SELECT 'begin', %s, NULL WHERE EXISTS (SELECT 1 FROM werkateliers_zoekwoord WHERE woord LIKE %s)
 UNION ALL
