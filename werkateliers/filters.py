@@ -95,7 +95,7 @@ class AdviesFilter:
     @cached_property
     def zoekopdracht(self):
         """The search words, read and looked up once among the adviezen the filters leave
-        (zoeken.py): what is searched for, and what the page says about it."""
+        (werkateliers/zoeken/): what is searched for, and what the page says about it."""
         if not self.zoekwoorden:
             return None
         return zoeken.Zoekopdracht(self.zoekwoorden, self._gefilterd(zonder=None))

@@ -454,8 +454,8 @@ class AdviesQuerySet(models.QuerySet):
         return self.filter(publiek("werkatelier__"))
 
     def search(self, tekst):
-        """The adviezen that match the search words, best first (zoeken.py says how), and
-        equals in the order of the list."""
+        """The adviezen that match the search words, best first (werkateliers/zoeken/ says
+        how), and equals in the order of the list."""
         return self.gezocht(zoeken.Zoekopdracht(tekst, self))
 
     def gezocht(self, zoekopdracht):

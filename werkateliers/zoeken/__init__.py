@@ -51,6 +51,11 @@ class Zoekopdracht:
         return f"{lijst} {'zijn' if len(woorden) > 1 else 'is'} te algemeen om op te zoeken"
 
     @property
+    def uitleg(self):
+        """Whether the page has something to say about the search."""
+        return bool(self.suggestie or self.een_van or self.ook_gezocht or self.zonder_woorden)
+
+    @property
     def zonder_woorden(self):
         """Only words to leave out: there is nothing to look for."""
         return bool(self.vraag.termen) and not self.vraag.positief

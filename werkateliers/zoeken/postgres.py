@@ -32,7 +32,8 @@ SELECT 'suggestie', vraag.woord, (
         SELECT 1 FROM ({basis}) AS basis
         WHERE basis.zoekvector @@ plainto_tsquery('dutch'::regconfig, z.woord)
     )
-    ORDER BY similarity(z.woord, vraag.woord) DESC, z.woord
+    -- equally similar: the longer word (a typo more often drops a letter than adds one)
+    ORDER BY similarity(z.woord, vraag.woord) DESC, length(z.woord) DESC, z.woord
     LIMIT 1
 )
 FROM unnest(%s::text[]) AS vraag (woord)
