@@ -20,6 +20,8 @@ EREN = {"kind", "ei", "lied", "blad", "volk", "kalf", "lam", "rund", "been", "ge
 MIN_DEEL = 3
 MIN_SAMENSTELLING = 7
 MAX_DELEN = 3
+# Longer words are not split: the pieces to look up grow with the square of the length.
+MAX_SAMENSTELLING = 30
 
 
 def meervouden(woord):
@@ -80,7 +82,7 @@ def vormen(woord):
 def delen_om_op_te_zoeken(woord):
     """Every piece of a word that could be a part of it as a compound, with its plurals (the
     site may only use "schulden" where the compound has "schuld")."""
-    if len(woord) < MIN_SAMENSTELLING or not re.fullmatch(r"\w+", woord):
+    if not MIN_SAMENSTELLING <= len(woord) <= MAX_SAMENSTELLING or not re.fullmatch(r"\w+", woord):
         return set()
     stukken = {
         woord[i:j]
@@ -95,7 +97,7 @@ def splits(woord, bekend):
     """The parts of a compound, as few as possible, each a word the site knows (or whose
     plural it knows): schuldhulpverlening → schuld, hulpverlening. A part may be followed by
     the linking s (arbeidsmarkt → arbeid, markt). None when it cannot be split so."""
-    if len(woord) < MIN_SAMENSTELLING or not re.fullmatch(r"\w+", woord):
+    if not MIN_SAMENSTELLING <= len(woord) <= MAX_SAMENSTELLING or not re.fullmatch(r"\w+", woord):
         return None
 
     def is_woord(stuk):
