@@ -85,6 +85,8 @@ VRAGEN = [
     ("gezinnen", {"bevat": {"Werk met een tolk, niet met een kind", "Eén gezin, één plan"}}),
     ("brief", {"bevat": BRIEVEN | {"Gebruik de taal van de jongere"}}),
     ("statushouder", {"eerst": van("Statushouders op weg naar werk")}),
+    # typed without accents
+    ("client", {"eerst": {"Vraag ook naar de mantelzorger"}}),
     # OF, NIET, or, -, phrases in straight and curly quotes
     (
         "statushouders OF mantelzorgers",

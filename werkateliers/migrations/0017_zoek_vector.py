@@ -79,6 +79,10 @@ CREATE TRIGGER thema_zoekvector AFTER UPDATE OF naam
 
 CREATE INDEX zoekwoord_trigram ON werkateliers_zoekwoord USING gin (woord gin_trgm_ops)
     WITH (fastupdate = off);
+-- A word typed without its accents ("client") finds the words written with them ("cliënt"):
+-- the expression is the same as werkateliers/zoeken/postgres.py's ZONDER_ACCENTEN.
+CREATE INDEX zoekwoord_zonder_accenten ON werkateliers_zoekwoord
+    (translate(woord, 'áàâäãåéèêëíìîïóòôöõúùûüýÿçñ', 'aaaaaaeeeeiiiiooooouuuuyycn'));
 -- New entries go straight into the index, not into a pending list that every search would
 -- read until vacuum merges it: the first search after a publication is as quick as any.
 ALTER INDEX advies_zoekvector SET (fastupdate = off);

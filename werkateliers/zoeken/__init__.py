@@ -66,19 +66,23 @@ class Zoekopdracht:
         laatste = positief[-1]
         begin = laatste.tekst if not laatste.exact and len(laatste.tekst) >= MIN_BEGIN else None
         synoniemen = synoniemen_van(list(dict.fromkeys(t.tekst for t in termen)))
-        bekend, is_begin, self.suggesties = set(), False, {}
+        bekend, accenten, is_begin, self.suggesties = set(), {}, False, {}
         if self.postgres:
             kandidaten = set(woorden)
             for woord in woorden:
                 kandidaten |= vormen(woord) | delen_om_op_te_zoeken(woord)
-            bekend, is_begin, self.suggesties = postgres.woordenschat(
+            bekend, accenten, is_begin, self.suggesties = postgres.woordenschat(
                 kandidaten, woorden, begin, basis
             )
         for term in termen:
             woord = term.woorden[0]
             term.vormen = [(term.tekst,)]
             if not term.zin:
-                term.vormen += [(vorm,) for vorm in sorted(vormen(woord) & bekend)]
+                # Its singular or plural, and these written with accents (client: cliënt,
+                # cliënten), as the site writes them.
+                andere = {woord} | vormen(woord)
+                andere = (andere & bekend) | {a for v in andere for a in accenten.get(v, ())}
+                term.vormen += [(vorm,) for vorm in sorted(andere - {woord})]
             onbekend = self.postgres and len(term.vormen) == 1 and woord not in bekend
             if onbekend and not term.exact and not term.niet and not (term is laatste and is_begin):
                 delen = splits(woord, bekend)

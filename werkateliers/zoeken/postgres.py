@@ -16,20 +16,28 @@ from django.db.models import Count, F, Q, Value
 # weights are PostgreSQL's own (A 1.0, B 0.4, C 0.2, D 0.1): a title match first.
 NORMALISATIE = 1
 
-# In one query: which of the candidate words the site knows; whether the last word starts a
-# word it knows; and, for each word it does not know, the most similar word it knows that
-# finds one of these adviezen (pg_trgm's similarity of whole words: word_similarity would
-# also count "jong" as close to every compound that starts with it).
-WOORDENSCHAT = """
+# A word without its accents, as visitors often type it: cliënt → client. Indexed
+# (migration 0017_zoek_vector) in exactly this form.
+ZONDER_ACCENTEN = "translate(woord, 'áàâäãåéèêëíìîïóòôöõúùûüýÿçñ', 'aaaaaaeeeeiiiiooooouuuuyycn')"
+
+# In one query: which of the candidate words the site knows, as they are or with accents;
+# whether the last word starts a word it knows; and, for each word it does not know, the most
+# similar word it knows that finds one of these adviezen (pg_trgm's similarity of whole
+# words: word_similarity would also count "jong" as close to every compound that starts
+# with it).
+WOORDENSCHAT = f"""
 SELECT 'bekend', woord, NULL::text FROM werkateliers_zoekwoord
 WHERE woord IN (SELECT unnest(%s::text[]))
+UNION ALL
+SELECT 'accent', {ZONDER_ACCENTEN}, woord FROM werkateliers_zoekwoord
+WHERE {ZONDER_ACCENTEN} IN (SELECT unnest(%s::text[])) AND {ZONDER_ACCENTEN} <> woord
 UNION ALL
 SELECT 'begin', %s, NULL WHERE EXISTS (SELECT 1 FROM werkateliers_zoekwoord WHERE woord LIKE %s)
 UNION ALL
 SELECT 'suggestie', vraag.woord, (
     SELECT z.woord FROM werkateliers_zoekwoord AS z
     WHERE z.woord %% vraag.woord AND z.woord <> vraag.woord AND EXISTS (
-        SELECT 1 FROM ({basis}) AS basis
+        SELECT 1 FROM ({{basis}}) AS basis
         WHERE basis.zoekvector @@ plainto_tsquery('dutch'::regconfig, z.woord)
     )
     -- equally similar: the longer word (a typo more often drops a letter than adds one)
@@ -42,20 +50,33 @@ WHERE NOT EXISTS (SELECT 1 FROM werkateliers_zoekwoord AS z WHERE z.woord = vraa
 
 
 def woordenschat(kandidaten, woorden, laatste, basis):
-    """(the candidates the site knows, whether `laatste` starts a word it knows, a
-    suggestion per word of `woorden` it does not know); one query."""
+    """What the site's vocabulary says about these words, in one query: the candidates it
+    knows, {candidate: its forms with accents}, whether `laatste` starts a word it knows, and
+    a suggestion per word of `woorden` it does not know."""
     sql, params = basis.order_by().values("zoekvector").query.sql_with_params()
     begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
+    kandidaten = sorted(kandidaten)
     with connection.cursor() as cursor:
         cursor.execute(
             WOORDENSCHAT.format(basis=sql),
-            [sorted(kandidaten), laatste or "", f"{begin}%" if laatste else "", *params, woorden],
+            [
+                kandidaten,
+                kandidaten,
+                laatste or "",
+                f"{begin}%" if laatste else "",
+                *params,
+                woorden,
+            ],
         )
         rijen = cursor.fetchall()
     bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
+    accenten = {}
+    for soort, woord, vorm in rijen:
+        if soort == "accent":
+            accenten.setdefault(woord, set()).add(vorm)
     start = any(soort == "begin" for soort, _, _ in rijen)
     suggesties = {woord: s for soort, woord, s in rijen if soort == "suggestie" and s}
-    return bekend, start, suggesties
+    return bekend, accenten, start, suggesties
 
 
 def _operand(tekst, begin=False):
