@@ -325,11 +325,12 @@ def _urls(themas, werkateliers):
     """Each page's queries (the page cache is off in tests, so without the content
     version's lookup). /adviezen/ counts the choices of each of its three filters with one
     aggregate query and fetches the page it shows; chosen values are looked up in one query
-    more. A search looks up its words' synonyms and counts its matches once (all words, any
-    word) before the rest; on PostgreSQL it also looks its words up in the site's vocabulary
-    and marks the words it found with one more (werkateliers/zoeken/)."""
+    more. A search looks up its words' synonyms and, on PostgreSQL, the site's vocabulary,
+    and marks the words it found with one more (PostgreSQL). With more than one word it
+    counts its matches once before the rest: all words, or any (werkateliers/zoeken/)."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
-    woorden = 4 if connection.vendor == "postgresql" else 2
+    woord = 3 if connection.vendor == "postgresql" else 1
+    woorden = woord + 1
     return {
         # cards with what they say, the number of werkateliers, thema's, doelgroepen
         "/": 5,
@@ -346,10 +347,10 @@ def _urls(themas, werkateliers):
         "/adviezen/?doelgroep=uitvoerders": 5,
         f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 5,
         f"/adviezen/?werkatelier={werkateliers[0].slug}": 5,
-        "/adviezen/?q=alinea": 4 + woorden,
+        "/adviezen/?q=alinea": 4 + woord,
         "/adviezen/?doelgroep=uitvoerders&page=2": 5,
         f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 5
-        + woorden,
+        + woord,
         "/adviezen/?q=tweede+alinea": 4 + woorden,
         # a choice that does not exist is looked up like one that does
         "/adviezen/?thema=bestaat-niet": 5,

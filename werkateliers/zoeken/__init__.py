@@ -97,7 +97,11 @@ class Zoekopdracht:
         self.ook_gezocht = list(dict.fromkeys(self.ook_gezocht))
 
     def _tel(self, basis):
+        """Whether any advies has every term (else: any of them), and which words with a
+        suggestion find nothing: one query, left out when there is nothing to decide (one
+        term, or terms joined by OR only, no compound split, no word to suggest for)."""
         positief = self.vraag.positief
+        per_term = {}
         if self.postgres:
             self.alle = postgres.tsquery(self.vraag)
             self.een = postgres.tsquery(self.vraag, samen=False)
@@ -106,9 +110,13 @@ class Zoekopdracht:
                 for i, term in enumerate(positief)
                 if term.woorden[0] in self.suggesties
             }
+        groepen = [g for g in self.vraag.groepen if not all(t.niet for t in g)]
+        delen = any(len(vorm) > 1 for term in positief for vorm in term.vormen)
+        if len(groepen) == 1 and not delen and not per_term:
+            return
+        if self.postgres:
             aantallen = postgres.tel(basis, self.een, self.alle, per_term)
         else:
-            per_term = {}
             aantallen = sqlite.tel(basis, self.vraag)
         self.een_van = aantallen["alle"] == 0 and aantallen["een"] > 0
         vervangen = {
