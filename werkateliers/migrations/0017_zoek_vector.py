@@ -108,6 +108,15 @@ UPDATE werkateliers_advies SET titel = titel;
 """
 
 
+class Trigrammen(TrigramExtension):
+    """pg_trgm, also undone only on PostgreSQL: Django's CreateExtension checks the database
+    going forwards, not going back."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def maak_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(TRIGGERS)
@@ -122,8 +131,7 @@ class Migration(migrations.Migration):
     dependencies = [("werkateliers", "0016_redacteur_conceptversies")]
 
     operations = [
-        # Does nothing on SQLite.
-        TrigramExtension(),
+        Trigrammen(),
         migrations.CreateModel(
             name="Zoekwoord",
             fields=[
