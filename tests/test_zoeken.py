@@ -11,6 +11,8 @@ from django.db import connection
 from tests import zoekinhoud
 from tests.factories import AdviesFactory, WerkatelierFactory
 from werkateliers.models import Thema, Werkatelier
+from werkateliers.zoeken import woordvormen
+from werkateliers.zoeken.vraag import lees
 
 pytestmark = pytest.mark.django_db
 POSTGRES = connection.vendor == "postgresql"
@@ -364,3 +366,56 @@ def test_synonyms_staff_keep_find_the_other_words_and_the_page_says_so(
     response = zoek(client, vraag)
     assert verwacht <= set(titels(response)), titels(response)
     assert "Ook gezocht op: " in tekst(response)
+
+
+# How a question is read, and the forms of a word: no database.
+@pytest.mark.parametrize(
+    "vraag,gelezen",
+    [
+        ("hoe praat ik met een jongere", ["praat", "jongere"]),
+        ("jongeren OF ouderen -agressie", ["jongeren", "|ouderen", "-agressie"]),
+        ("jongeren or ouderen niet agressie", ["jongeren", "|ouderen", "-agressie"]),
+        ("NIET “huiselijk geweld” schulden", ["-huiselijk geweld", "schulden"]),
+        ("„aan de balie” collega’s e-mail", ["aan de balie", "collega's", "e-mail"]),
+        ('"onaf', ["onaf"]),
+        ("jongeren OF", ["jongeren"]),
+        ("OF NIET", []),
+    ],
+)
+def test_a_question_is_read_as_people_type_it(vraag, gelezen):
+    termen = lees(vraag).termen
+    assert [("-" if t.niet else "") + ("|" if t.of else "") + t.tekst for t in termen] == gelezen
+
+
+@pytest.mark.parametrize(
+    "woord,andere",
+    [
+        ("gezin", "gezinnen"),
+        ("gezinnen", "gezin"),
+        ("brief", "brieven"),
+        ("brieven", "brief"),
+        ("kind", "kinderen"),
+        ("les", "lessen"),
+        ("boom", "bomen"),
+        ("huis", "huizen"),
+        ("jongeren", "jongere"),
+        ("collega's", "collega"),
+    ],
+)
+def test_singular_and_plural_are_each_others_forms(woord, andere):
+    assert andere in woordvormen.vormen(woord)
+
+
+@pytest.mark.parametrize(
+    "woord,delen",
+    [
+        ("schuldhulpverlening", ["schuld", "hulpverlening"]),
+        ("jongerenwerker", ["jongeren", "werker"]),
+        ("arbeidsmarkt", ["arbeid", "markt"]),
+        ("jongern", None),
+        ("samenwerking", None),  # "werking" is no word of this site
+    ],
+)
+def test_a_compound_is_split_into_words_the_site_knows(woord, delen):
+    bekend = {"schulden", "hulpverlening", "jongeren", "werker", "arbeid", "markt", "samen"}
+    assert woordvormen.splits(woord, bekend) == delen
