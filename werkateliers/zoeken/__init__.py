@@ -43,7 +43,7 @@ class Zoekopdracht:
 
     @property
     def te_algemeen(self):
-        """ "‘de’ is te algemeen om op te zoeken", for a question of only stop words."""
+        """What the page says to a question of only stop words: ‘de’ is te algemeen …"""
         if not self.vraag.te_algemeen:
             return ""
         woorden = [f"‘{w}’" for w in self.vraag.stopwoorden[:4]]
@@ -61,6 +61,7 @@ class Zoekopdracht:
         return bool(self.vraag.termen) and not self.vraag.positief
 
     def _lees_vormen(self, basis):
+        """Each term's other forms, from the site's vocabulary and the synonyms staff keep."""
         termen, positief = self.vraag.termen, self.vraag.positief
         woorden = list(dict.fromkeys(t.woorden[0] for t in termen if not t.zin))
         laatste = positief[-1]
@@ -74,6 +75,8 @@ class Zoekopdracht:
             bekend, accenten, is_begin, self.suggesties = postgres.woordenschat(
                 kandidaten, woorden, begin, basis
             )
+            if is_begin:
+                self.suggesties.pop(begin, None)  # half typed: it is the start of a word
         for term in termen:
             woord = term.woorden[0]
             term.vormen = [(term.tekst,)]
