@@ -70,6 +70,7 @@ VRAGEN = [
     # questions in a sentence
     ("hoe praat ik met een jongere", {"eerst": met_thema("Praten met jongeren")}),
     ("boze inwoner", {"eerst": {"Blijf rustig als iemand boos wordt"}}),
+    ("inwoner is boos", {"eerst": {"Blijf rustig als iemand boos wordt"}}),
     (
         "wat doe ik met een boze klant aan de telefoon",
         {"bevat": {"Blijf rustig als iemand boos wordt"}, "een_van": True},
@@ -400,6 +401,10 @@ def test_a_question_is_read_as_people_type_it(vraag, gelezen):
         ("huis", "huizen"),
         ("jongeren", "jongere"),
         ("collega's", "collega"),
+        # an adjective with and without -e, by the same spelling rules
+        ("boos", "boze"),
+        ("boze", "boos"),
+        ("dikke", "dik"),
     ],
 )
 def test_singular_and_plural_are_each_others_forms(woord, andere):

@@ -25,7 +25,8 @@ MAX_SAMENSTELLING = 30
 
 
 def meervouden(woord):
-    """Plural forms a singular may have: gezin → gezinnen, brief → brieven, boom → bomen."""
+    """Plural forms a singular may have (gezin → gezinnen, brief → brieven, boom → bomen),
+    and an adjective's form with -e (boos → boze, dik → dikke): the same spelling rules."""
     vormen = {woord + "en", woord + "s", woord + "'s", woord + "n"}
     if woord in EREN:
         vormen.add(woord + "eren")
@@ -34,20 +35,33 @@ def meervouden(woord):
         if woord[-2] in KLINKERS and woord[-3] not in KLINKERS:
             # A short vowel stays short: the consonant doubles (gezin → gezinnen).
             vormen.add(woord + laatste + "en")
-        if woord[-2] in KLINKERS and woord[-3] == woord[-2]:
-            # A long vowel written twice is written once before -en (boom → bomen).
-            vormen.add(woord[:-2] + laatste + "en")
-        stam = woord[:-1] + laatste
+        stam = woord
         if woord[-3:-1] in LANG:
             stam = woord[:-1] + {"f": "v", "s": "z"}.get(laatste, laatste)
         vormen.add(stam + "en")
-        if len(woord) > 3 and woord[-3] == woord[-2] and woord[-2] in KLINKERS:
-            vormen.add(woord[:-2] + stam[-1] + "en")
+        if woord[-3] == woord[-2] and woord[-2] in KLINKERS:
+            # A long vowel written twice is written once before -en (boom → bomen).
+            vormen.add(stam[:-2] + stam[-1] + "en")
+    return vormen | {vorm[:-1] for vorm in vormen if vorm.endswith("en")}
+
+
+def _zonder_uitgang(stam):
+    """What a word was before -en or -e: gezinn → gezin, briev → brief, bom → boom."""
+    vormen = {stam}
+    if len(stam) > 2 and stam[-1] == stam[-2]:
+        vormen.add(stam[:-1])  # gezinnen → gezin
+    if len(stam) > 2:
+        zacht = stam[:-1] + {"v": "f", "z": "s"}.get(stam[-1], stam[-1])
+        if stam[-3:-1] in LANG:
+            vormen.add(zacht)  # brieven → brief
+        if stam[-2] in KLINKERS and stam[-3:-2] not in ("", *KLINKERS):
+            vormen.add(zacht[:-1] + stam[-2] + zacht[-1])  # bomen → boom, boze → boos
     return vormen
 
 
 def enkelvouden(woord):
-    """Singular forms a plural may have: gezinnen → gezin, brieven → brief, bomen → boom."""
+    """Singular forms a plural may have (gezinnen → gezin, brieven → brief, bomen → boom),
+    and an adjective's form without -e (boze → boos)."""
     vormen = set()
     if woord.endswith("'s"):
         vormen.add(woord[:-2])
@@ -56,17 +70,9 @@ def enkelvouden(woord):
     if woord.endswith("eren") and woord[:-4] in EREN:
         vormen.add(woord[:-4])
     if woord.endswith("en") and len(woord) > 4:
-        stam = woord[:-2]
-        vormen |= {stam, stam + "e"}
-        if stam[-1] == stam[-2]:
-            vormen.add(stam[:-1])  # gezinnen → gezin
-        zacht = stam[:-1] + {"v": "f", "z": "s"}.get(stam[-1], stam[-1])
-        if stam[-3:-1] in LANG:
-            vormen.add(zacht)  # brieven → brief
-        if stam[-2] in KLINKERS and stam[-3] not in KLINKERS:
-            vormen.add(zacht[:-1] + stam[-2] + zacht[-1])  # bomen → boom
-    elif woord.endswith("n") and woord[-2] == "e":
-        vormen.add(woord[:-1])  # jongeren → jongere
+        vormen |= _zonder_uitgang(woord[:-2]) | {woord[:-1]}  # jongeren → jongere
+    elif woord.endswith("e") and len(woord) > 3:
+        vormen |= _zonder_uitgang(woord[:-1])
     return vormen
 
 
