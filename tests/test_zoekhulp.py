@@ -13,6 +13,7 @@ from django.db import DatabaseError, OperationalError, connection, transaction
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import include, path
+from django.utils import timezone
 
 from praktijkadviezen.paginacache import cache_voor_bezoekers
 from tests.conftest import als_formulier
@@ -64,6 +65,12 @@ def test_no_words_cost_no_query():
         assert synoniemen_van([]) == {}
         assert synoniemen_van(["", " "]) == {"": set(), " ": set()}
     assert len(queries) == 0
+
+
+def test_a_word_with_a_curly_apostrophe_is_the_same_word():
+    groep("collega's, teamgenoten")
+    assert synoniemen("Collega’s") == {"teamgenoten"}
+    assert synoniemen("teamgenoten") == {"collega's"}
 
 
 def test_a_word_is_matched_with_or_without_its_hyphen():
@@ -155,8 +162,6 @@ def test_a_saved_group_makes_a_new_content_version():
 
 
 def test_a_saved_group_keeps_the_scheduled_publication_moments(uitvoerders):
-    from django.utils import timezone
-
     from inhoudsversie.models import Inhoudsversie
     from tests.factories import WerkatelierFactory
 
@@ -191,7 +196,7 @@ def test_the_same_search_is_counted_once_a_day_with_its_last_result_count():
     tel("agressie", 0)
     rij = Zoekopdracht.objects.get(zoekvraag="schulden")
     assert (rij.aantal, rij.resultaten) == (2, 3)
-    assert rij.datum == date.today()
+    assert rij.datum == timezone.localdate()
     assert Zoekopdracht.objects.count() == 2
 
 
@@ -207,13 +212,16 @@ def test_another_day_gets_a_row_of_its_own():
     ]
 
 
-def test_counting_a_search_already_asked_today_is_one_update():
-    tel("schulden", 4)
-    zoekopdrachten._opgeruimd_op = None
+@pytest.mark.parametrize("al_gezocht", [False, True])
+def test_counting_a_search_is_one_statement(al_gezocht):
+    if al_gezocht:
+        tel("schulden", 4)
+    zoekopdrachten._opgeruimd_op = timezone.localdate()
     with CaptureQueriesContext(connection) as queries:
         tel("schulden", 5)
     schrijven = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
-    assert len(schrijven) == 1 and schrijven[0].startswith("UPDATE")
+    assert len(schrijven) == 1 and "ON CONFLICT" in schrijven[0]
+    assert Zoekopdracht.objects.get().resultaten == 5
 
 
 def test_an_empty_search_is_not_counted():
@@ -229,23 +237,29 @@ def test_nothing_about_the_visitor_is_stored():
 
 @pytest.mark.parametrize("fout", [DatabaseError, OperationalError])
 def test_counting_never_breaks_the_search(fout, caplog):
+    # Every statement fails, as with a database that is locked or read-only.
     with (
-        mock.patch.object(Zoekopdracht.objects, "filter", side_effect=fout("database is locked")),
+        mock.patch(
+            "django.db.backends.utils.CursorWrapper.execute",
+            side_effect=fout("database is locked"),
+        ),
         caplog.at_level(logging.WARNING, logger="zoekhulp.zoekopdrachten"),
     ):
         tel("schulden", 4)
-    assert "Zoekopdracht niet geteld" in caplog.text
+        zoekopdrachten.tel_uit_cache("schulden")
+    assert caplog.text.count("Zoekopdracht niet geteld") == 2
 
 
-def test_a_count_in_the_callers_transaction_leaves_its_lock_timeout_as_it_was():
+def test_a_count_in_the_callers_transaction_leaves_its_settings_as_they_were():
     if connection.vendor != "postgresql":
         pytest.skip("Een lock_timeout per transactie: PostgreSQL.")
+    instellingen = "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SHOW lock_timeout")
-        voor = cursor.fetchone()[0]
+        cursor.execute(instellingen)
+        voor = cursor.fetchone()
         tel("schulden", 4)
-        cursor.execute("SHOW lock_timeout")
-        assert cursor.fetchone()[0] == voor
+        cursor.execute(instellingen)
+        assert cursor.fetchone() == voor
     assert Zoekopdracht.objects.get().aantal == 1
 
 
@@ -259,7 +273,7 @@ def test_a_failed_count_leaves_the_callers_transaction_usable():
         transaction.set_rollback(True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_locked_table_makes_no_search_wait_or_fail():
     tel("schulden", 4)
     with _op_slot():
@@ -272,6 +286,30 @@ def test_a_locked_table_makes_no_search_wait_or_fail():
             assert cursor.fetchone()[0] == 20000
     tel("schulden", 4)
     assert Zoekopdracht.objects.get().aantal == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_searches_counted_at_the_same_moment_all_count():
+    import threading
+
+    from django.db import connections
+
+    start = threading.Barrier(6)
+
+    def zoek():
+        try:
+            start.wait()
+            for _ in range(5):
+                tel("nieuw woord", 2)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=zoek) for _ in range(6)]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert Zoekopdracht.objects.get().aantal == 30
 
 
 @contextmanager
@@ -313,10 +351,12 @@ def test_a_search_from_the_page_cache_counts_with_the_count_of_its_page():
     rij = Zoekopdracht.objects.get()
     assert (rij.aantal, rij.resultaten) == (2, 4)
     # A page made before midnight: today's row starts with the count of yesterday's.
-    with mock.patch("django.utils.timezone.localdate", return_value=date.today() + timedelta(1)):
+    with mock.patch(
+        "django.utils.timezone.localdate", return_value=timezone.localdate() + timedelta(1)
+    ):
         zoekopdrachten.tel_uit_cache("schulden")
     rij = Zoekopdracht.objects.latest("datum")
-    assert (rij.datum, rij.aantal, rij.resultaten) == (date.today() + timedelta(1), 1, 4)
+    assert (rij.datum, rij.aantal, rij.resultaten) == (timezone.localdate() + timedelta(1), 1, 4)
     # A search whose page was never counted stays uncounted.
     zoekopdrachten.tel_uit_cache("nooit geteld")
     assert not Zoekopdracht.objects.filter(zoekvraag="nooit geteld").exists()
@@ -388,9 +428,21 @@ def test_the_first_new_row_of_a_day_deletes_what_is_older_than_thirteen_months()
     assert Zoekopdracht.objects.filter(datum=date(2024, 1, 1)).exists()
 
 
-def test_the_command_deletes_what_is_older_than_thirteen_months(capsys):
-    from django.utils import timezone
+def test_a_failed_clean_up_leaves_the_count_and_tries_again_with_the_next_new_row(caplog):
+    _rijen(date(2024, 1, 1))
+    zoekopdrachten._opgeruimd_op = None
+    with mock.patch.object(
+        zoekopdrachten, "verwijder_oude", side_effect=OperationalError("database is locked")
+    ):
+        tel("schulden", 1)
+    assert "Oude zoekopdrachten niet verwijderd." in caplog.text
+    assert "niet geteld" not in caplog.text
+    assert Zoekopdracht.objects.get(zoekvraag="schulden").aantal == 1
+    tel("agressie", 1)
+    assert not Zoekopdracht.objects.filter(datum=date(2024, 1, 1)).exists()
 
+
+def test_the_command_deletes_what_is_older_than_thirteen_months(capsys):
     vandaag = timezone.localdate()
     _rijen(grens(vandaag) - timedelta(days=1), grens(vandaag), vandaag)
     call_command("verwijder_oude_zoekopdrachten")
@@ -478,7 +530,7 @@ def _zoekopdrachten(tekst):
 
 @pytest.fixture
 def gezocht():
-    vandaag = date.today()
+    vandaag = timezone.localdate()
     gisteren = vandaag - timedelta(days=1)
     for dag, vraag, aantal, resultaten in [
         (vandaag, "schulden", 7, 12),
@@ -505,9 +557,9 @@ def test_searches_that_found_nothing_come_first(redacteur_client, gezocht):
 
 
 def test_the_searches_of_one_day_and_those_without_results(redacteur_client, gezocht):
-    gisteren = date.today() - timedelta(days=1)
+    gisteren = timezone.localdate() - timedelta(days=1)
     html = redacteur_client.get(
-        f"/beheer/zoekhulp/zoekopdracht/?datum__gte={gisteren}&datum__lt={date.today()}"
+        f"/beheer/zoekhulp/zoekopdracht/?datum__gte={gisteren}&datum__lt={timezone.localdate()}"
     ).content.decode()
     assert _zoekopdrachten(html) == ["statushouder", "jongeren"]
     html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/?gevonden=nee").content.decode()
@@ -556,7 +608,7 @@ def test_the_words_of_a_search_for_a_group_leave_out_search_signs(zoekvraag, woo
 
 
 def test_search_signs_are_left_out_of_the_words_for_a_group(redacteur_client):
-    Zoekopdracht.objects.create(datum=date.today(), zoekvraag='"boze inwoner" of -agressie')
+    Zoekopdracht.objects.create(datum=timezone.localdate(), zoekvraag='"boze inwoner" of -agressie')
     html = redacteur_client.get("/beheer/zoekhulp/zoekopdracht/").content.decode()
     assert "?woorden=boze+inwoner+agressie" in html
 
@@ -568,7 +620,9 @@ def test_the_list_of_searches_costs_the_same_queries_however_long(
     with CaptureQueriesContext(connection) as weinig:
         redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
     for n in range(40):
-        Zoekopdracht.objects.create(datum=date.today(), zoekvraag=f"vraag {n}", resultaten=n % 3)
+        Zoekopdracht.objects.create(
+            datum=timezone.localdate(), zoekvraag=f"vraag {n}", resultaten=n % 3
+        )
     with CaptureQueriesContext(connection) as veel:
         redacteur_client.get("/beheer/zoekhulp/zoekopdracht/")
     assert len(veel) == len(weinig)

@@ -1,9 +1,10 @@
 """The Zoekopdrachten screen and the synonym form in Chromium, on a phone and a laptop: a
 Redacteur sees what found nothing and makes a synonym group from it; axe-core finds nothing."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.conftest import meld_aan_in_browser, schermafdruk
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def gezocht():
-    vandaag = date.today()
+    vandaag = timezone.localdate()
     Synoniemgroep.objects.create(woorden="schuldhulp, schulden, geldzorgen")
     for dag, vraag, aantal, resultaten in [
         (vandaag, "schuldhulpverlening", 6, 0),

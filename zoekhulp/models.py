@@ -20,15 +20,20 @@ def woordenlijst(tekst):
     """The words of a group as typed: lower case, spaces tidied, in their order, once."""
     woorden = []
     for deel in SCHEIDINGSTEKENS.split(tekst or ""):
-        woord = " ".join(deel.split()).lower().replace("’", "'")
+        woord = als_woord(deel)
         if woord and woord not in woorden:
             woorden.append(woord)
     return woorden
 
 
+def als_woord(tekst):
+    """A word as a group keeps it: lower case, single spaces, a straight apostrophe."""
+    return " ".join(tekst.split()).lower().replace("’", "'")
+
+
 def sleutel(woord):
     """What a search word is matched on: case and hyphens do not count ("E-mail", "email")."""
-    return " ".join(woord.split()).lower().replace("’", "'").replace("-", "")
+    return als_woord(woord).replace("-", "")
 
 
 class Synoniemgroep(models.Model):

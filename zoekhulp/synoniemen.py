@@ -3,7 +3,9 @@ question, the other words of its group. Read from the database on every search, 
 for all words, so that a group a Redacteur saves counts from the next request on; search pages
 in the page cache go with the content version, which a saved group changes (apps.py)."""
 
-from .models import Synoniem, sleutel
+from django.db import connection
+
+from .models import Synoniem, als_woord, sleutel
 
 
 def synoniemen_van(woorden):
@@ -15,11 +17,18 @@ def synoniemen_van(woorden):
     gezocht = {s for s in sleutels.values() if s}
     if not gezocht:
         return antwoord
-    # Every word of every group that holds one of the words.
-    groepen = Synoniem.objects.filter(sleutel__in=gezocht).values("groep_id")
-    rijen = Synoniem.objects.filter(groep_id__in=groepen).values_list(
-        "groep_id", "woord", "sleutel"
-    )
+    # Every word of every group that holds one of the words. In SQL as the database reads
+    # it: on every search, and Django's building of the same query cost three to four times
+    # the query itself (measured on PostgreSQL).
+    tabel = connection.ops.quote_name(Synoniem._meta.db_table)
+    plaatsen = ", ".join(["%s"] * len(gezocht))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT groep_id, woord, sleutel FROM {tabel} WHERE groep_id IN "
+            f"(SELECT groep_id FROM {tabel} WHERE sleutel IN ({plaatsen}))",
+            sorted(gezocht),
+        )
+        rijen = cursor.fetchall()
     leden, van_sleutel = {}, {}
     for groep_id, woord, s in rijen:
         leden.setdefault(groep_id, set()).add(woord)
@@ -27,7 +36,7 @@ def synoniemen_van(woorden):
     for woord, s in sleutels.items():
         for groep_id in van_sleutel.get(s, ()):
             antwoord[woord] |= leden[groep_id]
-        antwoord[woord].discard(" ".join(woord.split()).lower())
+        antwoord[woord].discard(als_woord(woord))
     return antwoord
 
 

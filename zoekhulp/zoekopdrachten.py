@@ -8,7 +8,7 @@ import re
 from contextlib import contextmanager
 from datetime import date
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -18,8 +18,11 @@ logger = logging.getLogger(__name__)
 
 MAX_LENGTE = 200
 BEWAARTERMIJN_MAANDEN = 13
-# How long a count waits for a lock held elsewhere before it gives up.
+# How long a count waits for a lock held elsewhere before it gives up. SQLite (a laptop) has
+# one lock for the whole file, which every writer takes in turn, and no fair queue: there a
+# count waits longer, so that searches at the same moment all count.
 LOCK_WACHTTIJD_MS = 200
+SQLITE_WACHTTIJD_MS = 2000
 # Curly quotes become straight ones: "‘agressie’" and "'agressie'" are one search.
 RECHTE_AANHALINGSTEKENS = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
@@ -61,9 +64,9 @@ def _tel(zoekvraag, resultaten):
     vandaag = timezone.localdate()
     try:
         with _apart_en_kort():
-            if _verhoog(vandaag, vraag, resultaten):
-                return
             if resultaten is None:
+                if _verhoog(vandaag, vraag):
+                    return
                 # A page kept from before midnight: today's row starts with its count.
                 resultaten = (
                     Zoekopdracht.objects.filter(zoekvraag=vraag)
@@ -73,29 +76,37 @@ def _tel(zoekvraag, resultaten):
                 )
                 if resultaten is None:
                     return  # its first search was not counted either
-            try:
-                with transaction.atomic():
-                    Zoekopdracht.objects.create(
-                        datum=vandaag, zoekvraag=vraag, aantal=1, resultaten=resultaten
-                    )
-            except IntegrityError:
-                # Another request made today's row between our UPDATE and our INSERT.
-                _verhoog(vandaag, vraag, resultaten)
-                return
-        _ruim_op(vandaag)
+            nieuw = _tel_op(vandaag, vraag, resultaten)
     except DatabaseError:
         logger.warning(
             "Zoekopdracht niet geteld: de database kon het niet bijhouden.", exc_info=True
         )
+        return
+    if nieuw:
+        _ruim_op(vandaag)
 
 
-def _verhoog(vandaag, vraag, resultaten):
-    """One UPDATE of today's row; whether there was one. Two requests at once wait for each
-    other's row lock, and both count."""
-    velden = {"aantal": F("aantal") + 1}
-    if resultaten is not None:
-        velden["resultaten"] = resultaten
-    return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(**velden)
+def _tel_op(vandaag, vraag, resultaten):
+    """Today's row one up, or a new one, in one statement (PostgreSQL and SQLite both have
+    INSERT … ON CONFLICT, which Django's ORM cannot say with a +1): two requests at once both
+    count, whichever makes the row. Whether the row is new."""
+    tabel = connection.ops.quote_name(Zoekopdracht._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {tabel} (datum, zoekvraag, aantal, resultaten) VALUES (%s, %s, 1, %s) "
+            "ON CONFLICT (datum, zoekvraag) DO UPDATE "
+            f"SET aantal = {tabel}.aantal + 1, resultaten = excluded.resultaten "
+            "RETURNING aantal",
+            [vandaag, vraag, resultaten],
+        )
+        return cursor.fetchone()[0] == 1
+
+
+def _verhoog(vandaag, vraag):
+    """Today's row one up, if there is one; whether there was."""
+    return Zoekopdracht.objects.filter(datum=vandaag, zoekvraag=vraag).update(
+        aantal=F("aantal") + 1
+    )
 
 
 @contextmanager
@@ -109,7 +120,7 @@ def _apart_en_kort():
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA busy_timeout")
             gewoon = int(cursor.fetchone()[0])
-            cursor.execute(f"PRAGMA busy_timeout = {LOCK_WACHTTIJD_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_WACHTTIJD_MS}")
         try:
             with transaction.atomic():
                 yield
@@ -121,22 +132,29 @@ def _apart_en_kort():
         with transaction.atomic():
             yield
         return
-    # PostgreSQL's setting holds to the end of the transaction; in the caller's transaction
-    # it goes back to what it was once we are done.
+    # A count lost in a crash is no loss: its commit does not wait for the disk. Both
+    # settings hold to the end of the transaction; in the caller's transaction they go back
+    # to what they were once we are done.
     genest, gewoon = connection.in_atomic_block, None
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                    "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit'),"
+                    " set_config('lock_timeout', %s, true),"
+                    " set_config('synchronous_commit', 'off', true)",
                     [f"{LOCK_WACHTTIJD_MS}ms"],
                 )
-                gewoon = cursor.fetchone()[0]
+                gewoon = cursor.fetchone()[:2]
             yield
     finally:
         if genest and gewoon is not None:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT set_config('lock_timeout', %s, true)", [gewoon])
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', %s, true),"
+                    " set_config('synchronous_commit', %s, true)",
+                    gewoon,
+                )
 
 
 def grens(vandaag):
@@ -158,6 +176,13 @@ def _ruim_op(vandaag):
     # Without a scheduled job: each process deletes what has passed the retention period
     # when it first makes a new row on a new day (one indexed DELETE a day per process).
     global _opgeruimd_op
-    if _opgeruimd_op != vandaag:
-        verwijder_oude(vandaag)
-        _opgeruimd_op = vandaag
+    if _opgeruimd_op == vandaag:
+        return
+    try:
+        with _apart_en_kort():
+            verwijder_oude(vandaag)
+    except DatabaseError:
+        # The next new row tries again.
+        logger.warning("Oude zoekopdrachten niet verwijderd.", exc_info=True)
+        return
+    _opgeruimd_op = vandaag
