@@ -356,6 +356,12 @@ def test_a_search_is_counted_for_staff_once_with_its_number_of_results(client, i
             '"alleen en vergeten"',
             van("Eenzaamheid onder ouderen"),
         ),
+        # the whole question as a phrase of a group, typed without quotes
+        (
+            "eenzaamheid, alleen en vergeten",
+            "Alleen en vergeten",
+            van("Eenzaamheid onder ouderen"),
+        ),
     ],
 )
 def test_synonyms_staff_keep_find_the_other_words_and_the_page_says_so(

@@ -66,7 +66,11 @@ class Zoekopdracht:
         woorden = list(dict.fromkeys(t.woorden[0] for t in termen if not t.zin))
         laatste = positief[-1]
         begin = laatste.tekst if not laatste.exact and len(laatste.tekst) >= MIN_BEGIN else None
-        synoniemen = synoniemen_van(list(dict.fromkeys(t.tekst for t in termen)))
+        geheel = self.vraag.als_geheel
+        gevraagd = [t.tekst for t in termen] + ([geheel] if geheel else [])
+        synoniemen = synoniemen_van(list(dict.fromkeys(gevraagd)))
+        self.vraag.heel = sorted(synoniemen.get(geheel, ())) if geheel else []
+        self.ook_gezocht += self.vraag.heel
         bekend, accenten, is_begin, self.suggesties = set(), {}, False, {}
         if self.postgres:
             kandidaten = set(woorden)
@@ -157,10 +161,6 @@ class Zoekopdracht:
         if self.postgres:
             return " ".join(postgres.gevonden_woorden(woorden, postgres.markeerbaar(self.vraag)))
         gezocht = tuple(
-            woord
-            for term in self.vraag.positief
-            for vorm in term.vormen
-            for deel in vorm
-            for woord in deel.lower().split()
+            woord for deel in sqlite.gezocht(self.vraag) for woord in deel.lower().split()
         )
         return " ".join(sorted(w for w in woorden if w.lower().startswith(gezocht)))

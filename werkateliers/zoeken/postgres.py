@@ -98,13 +98,8 @@ def term(term):
 def markeerbaar(vraag):
     """Every word looked for, on its own (a phrase's words too): what a word in a text is
     matched against to be marked."""
-    woorden = {
-        (woord, False)
-        for term in vraag.positief
-        for vorm in term.vormen
-        for deel in vorm
-        for woord in deel.split()
-    }
+    delen = [deel for term in vraag.positief for vorm in term.vormen for deel in vorm]
+    woorden = {(woord, False) for deel in delen + vraag.heel for woord in deel.split()}
     woorden |= {(term.woorden[0], True) for term in vraag.positief if term.begin}
     return " | ".join(_operand(woord, begin) for woord, begin in sorted(woorden))
 
@@ -116,8 +111,11 @@ def _groep(groep, samen=True):
 def tsquery(vraag, samen=True):
     """All groups of terms (`samen`), or any of the terms, without the terms left out."""
     if samen:
-        return " & ".join(map(_groep, vraag.groepen))
-    return " & ".join([_groep(vraag.positief, samen=False), *map(_groep, vraag.weglaten)])
+        tsq = " & ".join(map(_groep, vraag.groepen))
+    else:
+        tsq = " & ".join([_groep(vraag.positief, samen=False), *map(_groep, vraag.weglaten)])
+    # The whole question's synonyms: only for a question without OF, NIET or quotes.
+    return " | ".join([f"({tsq})", *map(_operand, vraag.heel)]) if vraag.heel else tsq
 
 
 def _vraag(tsq):

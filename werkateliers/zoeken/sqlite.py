@@ -44,7 +44,15 @@ def voorwaarde(vraag, samen=True, velden=VELDEN):
         for term in groep:
             deel |= ~_term(term, True, velden) if term.niet else _term(term, samen, velden)
         q &= deel
+    # The whole question's synonyms: only for a question without OF, NIET or quotes.
+    for synoniem in vraag.heel:
+        q |= _woord(synoniem, velden)
     return q
+
+
+def gezocht(vraag):
+    """Every word or phrase looked for (to mark)."""
+    return [deel for term in vraag.positief for vorm in term.vormen for deel in vorm] + vraag.heel
 
 
 def zoek(adviezen, vraag, samen):

@@ -56,6 +56,17 @@ class Vraag:
     tekst: str
     termen: list  # the terms that are looked for or left out, in order
     stopwoorden: list  # stop words of the question that are not looked for
+    # What the whole question may also be found by: the synonyms of a group that has it as
+    # one of its words ("huiselijk geweld", typed without quotes). Filled by the search.
+    heel: list = field(default_factory=list)
+
+    @property
+    def als_geheel(self):
+        """The question as one phrase of a synonym group, when it is only words (no OF, NIET,
+        -word or quotes) and more than one."""
+        woorden = _woorden(self.tekst)
+        eenvoudig = all(not (t.niet or t.of or t.exact) for t in self.termen)
+        return " ".join(woorden) if eenvoudig and len(woorden) > 1 else None
 
     @property
     def positief(self):
