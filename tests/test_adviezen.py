@@ -275,6 +275,9 @@ def test_postgres_search_uses_the_index(uitvoerders):
     from werkateliers.models import Advies
 
     with connection.cursor() as cursor:
+        # Rows that earlier tests inserted (and rolled back) wait in the index's pending list,
+        # which makes it look dear to the planner; in use, vacuum merges them.
+        cursor.execute("SELECT gin_clean_pending_list('advies_zoekvector')")
         cursor.execute("SET enable_seqscan = off")
     plan = Advies.objects.search("jongere").explain()
     assert "advies_zoekvector" in plan
@@ -322,9 +325,12 @@ def _urls(themas, werkateliers):
     """Each page's queries (the page cache is off in tests, so without the content
     version's lookup). /adviezen/ counts the choices of each of its three filters with one
     aggregate query and fetches the page it shows; chosen values are looked up in one query
-    more, and a search marks the words it found with one more on PostgreSQL."""
+    more. A search looks up its words' synonyms and, on PostgreSQL, the site's vocabulary,
+    and marks the words it found with one more (PostgreSQL). With more than one word it
+    counts its matches once before the rest: all words, or any (werkateliers/zoeken/)."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
-    woorden = 1 if connection.vendor == "postgresql" else 0
+    woord = 3 if connection.vendor == "postgresql" else 1
+    woorden = woord + 1
     return {
         # cards with what they say, the number of werkateliers, thema's, doelgroepen
         "/": 5,
@@ -341,10 +347,10 @@ def _urls(themas, werkateliers):
         "/adviezen/?doelgroep=uitvoerders": 5,
         f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 5,
         f"/adviezen/?werkatelier={werkateliers[0].slug}": 5,
-        "/adviezen/?q=alinea": 4 + woorden,
+        "/adviezen/?q=alinea": 4 + woord,
         "/adviezen/?doelgroep=uitvoerders&page=2": 5,
         f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 5
-        + woorden,
+        + woord,
         "/adviezen/?q=tweede+alinea": 4 + woorden,
         # a choice that does not exist is looked up like one that does
         "/adviezen/?thema=bestaat-niet": 5,
@@ -357,8 +363,10 @@ def _urls(themas, werkateliers):
 
 @pytest.mark.parametrize("aantal", [10, 200])
 def test_query_counts_are_pinned_whatever_the_amount_of_content(
-    client, uitvoerders, leidinggevenden, aantal
+    client, uitvoerders, leidinggevenden, aantal, monkeypatch
 ):
+    # Counting a search for staff (zoekhulp) is pinned in zoekhulp's own tests.
+    monkeypatch.setattr("werkateliers.views.zoekopdrachten.tel", lambda *args: None)
     themas, werkateliers = _vul(aantal, uitvoerders, leidinggevenden)
     gemeten = {url: _aantal_queries(client, url) for url in _urls(themas, werkateliers)}
     assert gemeten == _urls(themas, werkateliers)

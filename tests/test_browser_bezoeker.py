@@ -252,6 +252,8 @@ def test_every_public_page_is_accessible_at_both_widths(request, scherm, veel_th
         "adviezen-gezocht": "/adviezen/?q=inwoner&doelgroep=uitvoerders",
         "adviezen-pagina-2": "/adviezen/?page=2",
         "adviezen-leeg": "/adviezen/?q=onvindbaar",
+        # "Bedoelde je …?" and "any of the words" (PostgreSQL), "Ook gezocht op"
+        "adviezen-uitleg": "/adviezen/?q=inwonr+jongeren+OF+samenwerkingsverband",
         "advies": advies.get_absolute_url(),
         "afdrukken": "/adviezen/afdrukken/?doelgroep=leidinggevenden-en-bestuurders",
         "contact": "/contact/?werkatelier=integraal-werken",

@@ -7,6 +7,7 @@ them), and the results are one query for the page shown."""
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import CharField, Count, F, Value
@@ -108,9 +109,23 @@ class AdviesFilter:
     def zoekwoorden(self):
         return self.gekozen["q"]
 
-    def gefilterd_zonder(self, zonder=None):
-        """The adviezen with every filter but one (`zonder`): what that filter's choices
-        count. With search words, best first."""
+    @cached_property
+    def zoekopdracht(self):
+        """The search words, read and looked up once among the adviezen the filters leave
+        (werkateliers/zoeken/): what is searched for, and what the page says about it."""
+        if not self.zoekwoorden:
+            return None
+        return zoeken.Zoekopdracht(self.zoekwoorden, self._gefilterd(zonder=None))
+
+    @property
+    def suggestie_adres(self):
+        """This list's query string with the suggested question instead of the one asked."""
+        if not (self.zoekopdracht and self.zoekopdracht.suggestie):
+            return ""
+        gekozen = [(naam, slug) for naam in FACETTEN for slug in self.gekozen[naam]]
+        return urlencode([*gekozen, ("q", self.zoekopdracht.suggestie)])
+
+    def _gefilterd(self, zonder):
         adviezen = self.queryset.order_by()
         for naam in FACETTEN:
             if naam == "thema" and naam != zonder and self.ids[naam]:
@@ -118,8 +133,14 @@ class AdviesFilter:
                 adviezen = adviezen.over_themas(self.ids[naam])
             elif naam != zonder and self.ids[naam]:
                 adviezen = adviezen.filter(**{f"{naam}__in": self.ids[naam]})
-        if self.zoekwoorden:
-            adviezen = adviezen.search(self.zoekwoorden)
+        return adviezen
+
+    def gefilterd_zonder(self, zonder=None):
+        """The adviezen with every filter but one (`zonder`): what that filter's choices
+        count. With search words, best first."""
+        adviezen = self._gefilterd(zonder)
+        if self.zoekopdracht:
+            adviezen = adviezen.gezocht(self.zoekopdracht)
         return adviezen
 
     def resultaten(self, volledig=False):
@@ -176,7 +197,7 @@ class AdviesFilter:
         """These adviezen (a page of the results) as a list shows them: each with the words
         a search found in it, to mark."""
         adviezen = list(adviezen)
-        woorden = zoeken.te_markeren(self.zoekwoorden, adviezen) if self.zoekwoorden else ""
+        woorden = self.zoekopdracht.te_markeren(adviezen) if self.zoekopdracht else ""
         for advies in adviezen:
             advies.woorden = woorden
         return adviezen
@@ -196,6 +217,8 @@ class AdviesFilter:
             delen.append("over " + " of ".join(themas))
         if gekozen["werkatelier"]:
             delen.append(f"uit het werkatelier ‘{namen['werkatelier'][gekozen['werkatelier'][0]]}’")
+        if gekozen["q"] and self.zoekopdracht.te_algemeen:
+            return self.zoekopdracht.te_algemeen
         if gekozen["q"]:
             delen.append(f"met ‘{gekozen['q']}’")
         if not delen:

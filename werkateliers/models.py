@@ -483,9 +483,14 @@ class AdviesQuerySet(models.QuerySet):
         return self.filter(Q(thema__in=thema_ids) | Exists(ook))
 
     def search(self, tekst):
-        """The adviezen that match the search words, best first (zoeken.py says how), and
-        equals in the order of the list."""
-        return zoeken.zoek(self, tekst).order_by("-rang", *self.VOLGORDE)
+        """The adviezen that match the search words, best first (werkateliers/zoeken/ says
+        how), and equals in the order of the list."""
+        return self.gezocht(zoeken.Zoekopdracht(tekst, self))
+
+    def gezocht(self, zoekopdracht):
+        """The adviezen a question, read (zoeken.Zoekopdracht), finds: best first, equals in
+        the order of the list."""
+        return zoekopdracht.toepassen(self).order_by("-rang", *self.VOLGORDE)
 
     def for_list(self, volledig=False):
         """What a list of adviezen shows of each: its title, its text for the excerpt (and,
@@ -577,8 +582,10 @@ class Advies(models.Model):
     # search, excerpts and the feed read.
     tekst_plat = models.TextField("tekst zonder opmaak", blank=True, editable=False)
     positie = models.PositiveIntegerField("positie", default=0)
-    # Title (weight A) and plain text (B) for PostgreSQL's Dutch full-text search, kept up to
-    # date by a database trigger (migrations 0006, 0007); empty and unused on SQLite.
+    # PostgreSQL's Dutch full-text search over what a visitor sees of an advies: its title
+    # (weight A), its werkatelier's title and its thema's name (B), its text (C), the
+    # werkatelier's description and intro (D). Kept by database triggers (migration
+    # 0018_zoek_vector), also when a werkatelier or thema changes; empty on SQLite.
     zoekvector = SearchVectorField("zoekvector", null=True, editable=False)
 
     objects = AdviesQuerySet.as_manager()
@@ -849,3 +856,20 @@ class Doelgroeplijst:
     @property
     def kop(self):
         return f"{aantal_adviezen(len(self.adviezen))} voor {self.doelgroep.in_zin}"
+
+
+class Zoekwoord(models.Model):
+    """A word that occurs in the site's content, as written (lower case): where a search looks
+    for the parts of a compound and for "Bedoelde je …?". Filled by the search vector's
+    trigger on PostgreSQL; words are never taken out (a suggestion is only made when it finds
+    a public advies); empty on SQLite."""
+
+    woord = models.CharField("woord", max_length=60, primary_key=True)
+
+    class Meta:
+        ordering = ["woord"]
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+
+    def __str__(self):
+        return self.woord

@@ -7,6 +7,7 @@ from django.utils.cache import patch_cache_control
 
 from praktijkadviezen.beheer import alleen_beheer
 from praktijkadviezen.paginacache import cache_voor_bezoekers
+from zoekhulp import zoekopdrachten
 
 from . import deelkaart as deelkaarten
 from .feeds import FEEDPARAMETERS
@@ -60,6 +61,10 @@ def advies_list(request):
     pagina = paginator.get_page(request.GET.get("page"))
     pagina.object_list = filterset.adviezen(pagina.object_list)
     notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
+    if filterset.zoekwoorden and request.GET.get("page", "1") == "1":
+        # What visitors look for, for staff (the Zoekopdrachten screen); a later page of the
+        # same search is no new search.
+        zoekopdrachten.tel(filterset.zoekwoorden, paginator.count)
     antwoord = render(
         request,
         "werkateliers/advies_list.html",

@@ -14,9 +14,12 @@ register = template.Library()
 
 @functools.lru_cache(maxsize=64)
 def _patroon(woorden):
-    # The longest first, so "netwerken" is marked whole rather than "netwerk" in it.
-    woorden = sorted({re.escape(w) for w in woorden.split() if w}, key=len, reverse=True)
-    return re.compile("|".join(woorden), re.IGNORECASE) if woorden else None
+    """These words, each only where it stands whole: not inside a longer word, nor a part of
+    a word with a hyphen or apostrophe (e-mail, collega's). Never a single letter."""
+    woorden = sorted({re.escape(w) for w in woorden.split() if len(w) > 1}, key=len, reverse=True)
+    if not woorden:
+        return None
+    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(woorden)})(?![\w'’-]*\w)", re.IGNORECASE)
 
 
 @register.filter

@@ -1,0 +1,156 @@
+"""The search on PostgreSQL: its Dutch full-text search does the matching and ranking, pg_trgm
+the suggestions; this module only writes down what the question asks.
+
+A question becomes a tsquery through `to_tsquery('dutch', …)` (SearchQuery's "raw" type),
+written from the parsed words: each word is a quoted operand (quotes and backslashes
+escaped), so no text a visitor types can be read as an operator; PostgreSQL stems it,
+leaves out stop words and reads a hyphenated word or a phrase as words in a row.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, Value
+
+# ts_rank_cd's normalisation: divided by 1 + the logarithm of the advies's length, so a long
+# advies does not win by length alone. Cover density: words close together rank higher. The
+# weights are PostgreSQL's own (A 1.0, B 0.4, C 0.2, D 0.1): a title match first.
+NORMALISATIE = 1
+
+# A word without its accents, as visitors often type it: cliënt → client. Indexed
+# (migration 0018_zoek_vector) in exactly this form.
+ZONDER_ACCENTEN = "translate(woord, 'áàâäãåéèêëíìîïóòôöõúùûüýÿçñ', 'aaaaaaeeeeiiiiooooouuuuyycn')"
+
+# In one query: which of the candidate words the site knows, as they are or with accents;
+# whether the last word starts a word it knows; and, for each word it does not know, the most
+# similar word it knows that finds one of these adviezen (pg_trgm's similarity of whole
+# words: word_similarity would also count "jong" as close to every compound that starts
+# with it).
+WOORDENSCHAT = f"""
+SELECT 'bekend', woord, NULL::text FROM werkateliers_zoekwoord
+WHERE woord IN (SELECT unnest(%s::text[]))
+UNION ALL
+SELECT 'accent', {ZONDER_ACCENTEN}, woord FROM werkateliers_zoekwoord
+WHERE {ZONDER_ACCENTEN} IN (SELECT unnest(%s::text[])) AND {ZONDER_ACCENTEN} <> woord
+UNION ALL
+SELECT 'begin', %s, NULL WHERE EXISTS (SELECT 1 FROM werkateliers_zoekwoord WHERE woord LIKE %s)
+UNION ALL
+SELECT 'suggestie', vraag.woord, (
+    SELECT z.woord FROM werkateliers_zoekwoord AS z
+    WHERE z.woord %% vraag.woord AND z.woord <> vraag.woord AND EXISTS (
+        SELECT 1 FROM ({{basis}}) AS basis
+        WHERE basis.zoekvector @@ plainto_tsquery('dutch'::regconfig, z.woord)
+    )
+    -- equally similar: the longer word (a typo more often drops a letter than adds one)
+    ORDER BY similarity(z.woord, vraag.woord) DESC, length(z.woord) DESC, z.woord
+    LIMIT 1
+)
+FROM unnest(%s::text[]) AS vraag (woord)
+WHERE NOT EXISTS (SELECT 1 FROM werkateliers_zoekwoord AS z WHERE z.woord = vraag.woord)
+"""
+
+
+def woordenschat(kandidaten, woorden, laatste, basis):
+    """What the site's vocabulary says about these words, in one query: the candidates it
+    knows, {candidate: its forms with accents}, whether `laatste` starts a word it knows, and
+    a suggestion per word of `woorden` it does not know."""
+    sql, params = basis.order_by().values("zoekvector").query.sql_with_params()
+    begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
+    kandidaten = sorted(kandidaten)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            WOORDENSCHAT.format(basis=sql),
+            [
+                kandidaten,
+                kandidaten,
+                laatste or "",
+                f"{begin}%" if laatste else "",
+                *params,
+                woorden,
+            ],
+        )
+        rijen = cursor.fetchall()
+    bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
+    accenten = {}
+    for soort, woord, vorm in rijen:
+        if soort == "accent":
+            accenten.setdefault(woord, set()).add(vorm)
+    start = any(soort == "begin" for soort, _, _ in rijen)
+    suggesties = {woord: s for soort, woord, s in rijen if soort == "suggestie" and s}
+    return bekend, accenten, start, suggesties
+
+
+def _operand(tekst, begin=False):
+    return "'" + tekst.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if begin else "")
+
+
+def _term(term, samen):
+    """A term and its other forms as a tsquery; a compound's parts all (`samen`) or any."""
+    delen = [(" & " if samen else " | ").join(map(_operand, vorm)) for vorm in term.vormen]
+    if term.begin:
+        delen.append(_operand(term.woorden[0], begin=True))
+    return "(" + " | ".join(f"({deel})" for deel in delen) + ")"
+
+
+def term(term):
+    return _term(term, samen=True)
+
+
+def markeerbaar(vraag):
+    """Every word looked for, on its own (a phrase's words too): what a word in a text is
+    matched against to be marked."""
+    delen = [deel for term in vraag.positief for vorm in term.vormen for deel in vorm]
+    woorden = {(woord, False) for deel in delen + vraag.heel for woord in deel.split()}
+    woorden |= {(term.woorden[0], True) for term in vraag.positief if term.begin}
+    return " | ".join(_operand(woord, begin) for woord, begin in sorted(woorden))
+
+
+def _groep(groep, samen=True):
+    return "(" + " | ".join(("!" if t.niet else "") + _term(t, samen) for t in groep) + ")"
+
+
+def tsquery(vraag, samen=True):
+    """All groups of terms (`samen`), or any of the terms, without the terms left out."""
+    if samen:
+        tsq = " & ".join(map(_groep, vraag.groepen))
+    else:
+        tsq = " & ".join([_groep(vraag.positief, samen=False), *map(_groep, vraag.weglaten)])
+    # The whole question's synonyms: only for a question without OF, NIET or quotes.
+    return " | ".join([f"({tsq})", *map(_operand, vraag.heel)]) if vraag.heel else tsq
+
+
+def _vraag(tsq):
+    return SearchQuery(tsq, config="dutch", search_type="raw")
+
+
+def voorwaarde(tsq):
+    return Q(zoekvector=_vraag(tsq))
+
+
+def zoek(adviezen, tsq):
+    vraag = _vraag(tsq)
+    return adviezen.filter(zoekvector=vraag).annotate(
+        rang=SearchRank(
+            F("zoekvector"), vraag, cover_density=True, normalization=Value(NORMALISATIE)
+        )
+    )
+
+
+def tel(basis, een, alle, termen):
+    """How many adviezen have any word (`een`), all (`alle`), and each of these terms (a
+    tsquery per name): one query, through the index for `een`."""
+    tellers = {"alle": Count("pk", filter=voorwaarde(alle))}
+    tellers |= {naam: Count("pk", filter=voorwaarde(tsq)) for naam, tsq in termen.items()}
+    return basis.order_by().filter(voorwaarde(een)).aggregate(een=Count("pk"), **tellers)
+
+
+def gevonden_woorden(woorden, tsq):
+    """Which of these words (as written in a text) the search matches: one query."""
+    if not woorden:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT woord FROM unnest(%s::text[]) AS woord"
+            " WHERE to_tsvector('dutch'::regconfig, woord) @@ to_tsquery('dutch'::regconfig, %s)",
+            [sorted(woorden), tsq],
+        )
+        return [woord for (woord,) in cursor.fetchall()]
