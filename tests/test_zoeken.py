@@ -296,6 +296,22 @@ def test_a_renamed_werkatelier_or_thema_is_found_by_its_new_name_at_once(client,
 
 
 @alleen_postgres
+def test_a_thema_given_for_the_filters_finds_the_advies_too(client, inhoud, uitvoerders):
+    werkatelier = WerkatelierFactory(titel="Zonder kopjes")
+    advies = AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, titel="Bel eerst")
+    # Words no text of the content has, nor any part of them.
+    thema = Thema.objects.create(naam="Xylofoon", slug="xylofoon")
+    assert titels(zoek(client, "xylofoon")) == []
+    advies.ook_over.add(thema)
+    assert titels(zoek(client, "xylofoon")) == ["Bel eerst"]
+    thema.naam = "Ukelele"
+    thema.save()
+    assert titels(zoek(client, "ukelele")) == ["Bel eerst"]
+    advies.ook_over.remove(thema)
+    assert titels(zoek(client, "ukelele")) == []
+
+
+@alleen_postgres
 def test_a_concept_werkatelier_is_never_found_nor_suggested(client, inhoud, uitvoerders):
     concept = WerkatelierFactory(concept=True, titel="Geheime plannen")
     AdviesFactory(werkatelier=concept, doelgroep=uitvoerders, titel="Wijkwethouder spreekt")
