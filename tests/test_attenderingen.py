@@ -401,6 +401,13 @@ def test_the_volgen_page_offers_mail_and_feeds_and_the_footer_leads_to_it(client
     assert 'href="/adviezen/feed/?thema=met-collegas"' in html
     assert re.search(r'value="uitvoerders"[^>]*checked', html)
     assert re.search(r'value="met-collegas"[^>]*checked', html)
+    # A filtered list leads there with its choice.
+    lijst = client.get("/adviezen/?doelgroep=uitvoerders&thema=met-collegas").content.decode()
+    assert 'href="/volgen/?doelgroep=uitvoerders&amp;thema=met-collegas"' in lijst
+    assert (
+        'href="/volgen/">Mail me als er nieuwe adviezen bij komen'
+        in client.get("/adviezen/").content.decode()
+    )
 
 
 def test_a_wrong_form_shows_errors_and_stores_nothing(client, oud):
