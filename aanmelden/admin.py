@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from praktijkadviezen.beheer import BeheerModelAdmin
+from praktijkadviezen.beheer import AlleenLezenModelAdmin, BeheerModelAdmin
 
 from .meldingen import meld
 from .models import (
@@ -177,7 +177,7 @@ class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
 
 
 @admin.register(Aanmeldpoging)
-class AanmeldpogingAdmin(BeheerModelAdmin):
+class AanmeldpogingAdmin(AlleenLezenModelAdmin):
     list_display = ["moment", "gebruiker", "wachtwoord_goed", "bekende_browser"]
     list_filter = ["wachtwoord_goed", "moment"]
     list_select_related = ["gebruiker"]
@@ -187,12 +187,3 @@ class AanmeldpogingAdmin(BeheerModelAdmin):
     @admin.display(description="bekende browser", boolean=True)
     def bekende_browser(self, poging):
         return bool(poging.browser)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 
+from praktijkadviezen.beheer import AlleenLezenModelAdmin
 from werkateliers.models import Doelgroep, Thema
 
 from .models import Abonnement, Verzending
@@ -54,16 +55,7 @@ def aantallen():
 
 
 @admin.register(Abonnement)
-class AbonnementAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
+class AbonnementAdmin(AlleenLezenModelAdmin):
     def get_urls(self):
         # Only the overview: no page of one subscription exists.
         naam = f"{self.opts.app_label}_{self.opts.model_name}_changelist"

@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contact.emails import zender_id
+from praktijkadviezen import claims
 from werkateliers.models import Advies
 from werkateliers.telwoorden import telwoord
 
@@ -186,22 +187,7 @@ def neem_eigen_claims_over(zender):
 
 def claim(zender, aantal=PER_KEER):
     """Take up to `aantal` due mails for this sender; the ids it may now send."""
-    nu = timezone.now()
-    claim = {"geclaimd_door": zender, "geclaimd_tot": nu + timedelta(seconds=CLAIM_SECONDEN)}
-    te_doen = Verzending.objects.te_versturen(nu).order_by("volgende_poging", "pk")
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            ids = list(
-                te_doen.select_for_update(skip_locked=True).values_list("pk", flat=True)[:aantal]
-            )
-            Verzending.objects.filter(pk__in=ids).update(**claim)
-        return ids
-    # Elsewhere: each by an UPDATE that checks, in the same statement, that it is still free.
-    return [
-        pk
-        for pk in te_doen.values_list("pk", flat=True)[:aantal]
-        if Verzending.objects.te_versturen(nu).filter(pk=pk).update(**claim)
-    ]
+    return claims.claim(Verzending, zender, aantal, CLAIM_SECONDEN)
 
 
 def verstuur(pk, zender):

@@ -45,6 +45,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from praktijkadviezen import claims
+
 from .models import Contactbericht
 
 logger = logging.getLogger(__name__)
@@ -130,23 +132,7 @@ def neem_eigen_claims_over(zender):
 
 def claim(zender, aantal=PER_KEER):
     """Take up to `aantal` due messages for this sender; the ids it may now mail."""
-    nu = timezone.now()
-    claim = {"geclaimd_door": zender, "geclaimd_tot": nu + timedelta(seconds=claim_seconden())}
-    te_doen = Contactbericht.objects.te_versturen(nu).order_by("volgende_poging", "pk")
-    if connection.vendor == "postgresql":
-        with transaction.atomic():
-            ids = list(
-                te_doen.select_for_update(skip_locked=True).values_list("pk", flat=True)[:aantal]
-            )
-            Contactbericht.objects.filter(pk__in=ids).update(**claim)
-        return ids
-    # Elsewhere: each message by an UPDATE that checks, in the same statement, that it is
-    # still free. Whoever updates the row first has it; the others update nothing.
-    return [
-        pk
-        for pk in te_doen.values_list("pk", flat=True)[:aantal]
-        if Contactbericht.objects.te_versturen(nu).filter(pk=pk).update(**claim)
-    ]
+    return claims.claim(Contactbericht, zender, aantal, claim_seconden())
 
 
 def verstuur(pk, zender):

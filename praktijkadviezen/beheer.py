@@ -126,3 +126,17 @@ class BeheerModelAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         titel = capfirst(self.model._meta.verbose_name_plural)
         return super().changelist_view(request, {"title": titel, **(extra_context or {})})
+
+
+class AlleenLezenModelAdmin(BeheerModelAdmin):
+    """A list staff read and never add to, change or delete from here: what the site
+    records by itself (sign-in attempts, searches, counts of subscriptions)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from praktijkadviezen.beheer import BeheerModelAdmin
+from praktijkadviezen.beheer import AlleenLezenModelAdmin, BeheerModelAdmin
 
 from .models import Synoniem, Synoniemgroep, Zoekopdracht
 
@@ -61,7 +61,7 @@ class GevondenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Zoekopdracht)
-class ZoekopdrachtAdmin(BeheerModelAdmin):
+class ZoekopdrachtAdmin(AlleenLezenModelAdmin):
     """What visitors searched for, per day, to read: the site counts (zoekopdrachten.tel) and
     forgets after 13 months; nobody adds, changes or deletes here."""
 
@@ -99,15 +99,6 @@ class ZoekopdrachtAdmin(BeheerModelAdmin):
         if request.user.has_perm("zoekhulp.add_synoniemgroep"):
             return self.list_display
         return [kolom for kolom in self.list_display if kolom != "synoniemen"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="keer gezocht", ordering="aantal")
     def keer(self, zoekopdracht):
