@@ -203,7 +203,7 @@ class Inhoud:
         self.themas = self._themas(aantal)
         # Common thema's are used much more than rare ones, as on a real site.
         self.themagewichten = [1 / (i + 1) for i in range(len(self.themas))]
-        self.onderwerpen, self.teksten = set(), set()
+        self.onderwerpen, self.teksten, self.eigen_woorden = set(), set(), []
         self.werkateliers = []
         gedaan = 0
         while gedaan < aantal:
@@ -223,11 +223,11 @@ class Inhoud:
                 namen.append(naam)
         return namen[:gewenst]
 
-    def _onderwerp(self):
-        """Two compounds of the texts' nouns no other werkatelier has."""
+    def _onderwerp(self, aantal=2):
+        """Compounds of the texts' nouns nothing else has."""
         naamwoorden = self.bronnen.zelfstandige_naamwoorden
         woorden = []
-        while len(woorden) < 2:
+        while len(woorden) < aantal:
             a, b = self.kans.sample(naamwoorden, 2)
             if (woord := a + b) not in self.onderwerpen:
                 self.onderwerpen.add(woord)
@@ -315,9 +315,13 @@ class Inhoud:
         return gekozen
 
     def _advies(self, doelgroep, thema, onderwerp, bron):
+        # Besides its werkatelier's subject, an advies has a word of its own: real text has
+        # many words that occur once or twice in all of it.
+        eigen = self._onderwerp(1)
+        self.eigen_woorden += eigen
         while True:  # no two adviezen alike
             alineas = [
-                self._alinea(onderwerp, bron, self.kans.randint(2, 5))
+                self._alinea(onderwerp + eigen + eigen, bron, self.kans.randint(2, 5))
                 for _ in range(self.kans.choice((1, 1, 2, 2, 3)))
             ]
             if (tekst := "\n".join(alineas)) not in self.teksten:
@@ -343,6 +347,7 @@ def vragen(inhoud, aantal, zaad=ZAAD):
     telling = Counter(w for w in inhoud.woorden() if w in naamwoorden)
     gewoon = [w for w, _ in telling.most_common(100)]
     zeldzaam = [w for werkatelier in inhoud.werkateliers for w in werkatelier.onderwerp]
+    zeldzaam += inhoud.eigen_woorden[: len(zeldzaam)]
     titels = [a.titel for w in inhoud.werkateliers for a in w.adviezen]
     gesteld, uitkomst = set(), []
     pogingen = 0
@@ -355,8 +360,8 @@ def vragen(inhoud, aantal, zaad=ZAAD):
             vraag = kans.choice(zeldzaam)
             if kans.random() < 0.5:
                 vraag = f"{kans.choice(gewoon)} {vraag}"
-        elif soort < 0.75:  # a thema's name
-            vraag = kans.choice(inhoud.themas).lower()
+        elif soort < 0.75:  # a thema's name, or its first words
+            vraag = " ".join(kans.choice(inhoud.themas).lower().split()[:4])
         else:  # the start of a title, as someone remembers it
             woorden = [kaal(w) for w in kans.choice(titels).split() if kaal(w)]
             vraag = " ".join(woorden[: kans.randint(2, 4)])
