@@ -224,12 +224,14 @@ class Inhoud:
         return namen[:gewenst]
 
     def _onderwerp(self, aantal=2):
-        """Compounds of the texts' nouns nothing else has."""
+        """Compounds of the texts' nouns nothing else has: of two nouns, or of three once
+        those of two run short (a hundred nouns make ten thousand of two)."""
         naamwoorden = self.bronnen.zelfstandige_naamwoorden
-        woorden = []
+        woorden, pogingen = [], 0
         while len(woorden) < aantal:
-            a, b = self.kans.sample(naamwoorden, 2)
-            if (woord := a + b) not in self.onderwerpen:
+            pogingen += 1
+            woord = "".join(self.kans.sample(naamwoorden, 2 if pogingen < 20 else 3))
+            if woord not in self.onderwerpen:
                 self.onderwerpen.add(woord)
                 woorden.append(woord)
         return woorden
