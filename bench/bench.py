@@ -200,6 +200,7 @@ def meet_grootte(aantal, opties):
         "load": round(os.getloadavg()[0], 1),
         "paginas": paginas,
     }
+    # About 22,000 are asked; a list that ran out would start again, with pages in cache.
     alle_vragen = vragen(inhoud, 30_000)
     random.Random(aantal).shuffle(alle_vragen)
     zoekpaden = iter(f"/adviezen/?{urlencode({'q': v})}" for v in alle_vragen)
@@ -519,7 +520,7 @@ def meet_paginas(server, paginas, zoekpaden, opties):
         metingen[naam] = {}
         for verbindingen in (1, 8):
             if naam == "adviezen, nieuwe zoekvraag":
-                paden = neem(zoekpaden, 500 if verbindingen == 1 else 2500)
+                paden = neem(zoekpaden, 2000 if verbindingen == 1 else 5000)
             metingen[naam][str(verbindingen)] = meet_wrk(
                 server.poort, paden, verbindingen, opties.duur
             )
@@ -577,7 +578,7 @@ def onder_wijzigingen(server, adviespaden, werkatelierpaden, themaslugs, zoekpad
     searches, any werkatelier, any advies, the feed) while an editor saves every 5 s."""
     kans = random.Random(2)
     paden = []
-    for _ in range(20_000):
+    for _ in range(40_000):
         keuze = kans.random()
         if keuze < 0.3:
             paden.append(kans.choice(adviespaden))

@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 
@@ -378,17 +382,13 @@ def vul(aantal, zaad=ZAAD):
     content is returned. In one transaction, with one new content version."""
     # Here, not at the top: models can only be imported once Django is set up, and the
     # generator above is used without a database too (tests/test_bench_inhoud.py).
-    from django.db import transaction
-    from django.utils import timezone
-
     from inhoudsversie.models import verhoog
     from werkateliers import models
 
     inhoud = Inhoud(aantal, zaad)
     nu = timezone.now()
     with transaction.atomic():
-        models.Werkatelier.objects.all().delete()
-        models.Thema.objects.all().delete()
+        leeg_werkateliers()
         doelgroepen = {d.slug: d for d in models.Doelgroep.objects.all()}
         themas = {
             t.naam: t
@@ -434,6 +434,20 @@ def vul(aantal, zaad=ZAAD):
         models.Advies.objects.bulk_create(adviezen, batch_size=2000)
         verhoog()
     return inhoud
+
+
+def leeg_werkateliers():
+    """Every table of the werkateliers app emptied at once, as `manage.py flush` does (with
+    what refers to them): deleting through the ORM would fetch every row and tell every
+    receiver of post_delete about it, one new content version per advies."""
+    tabellen = [
+        model._meta.db_table
+        for model in apps.get_app_config("werkateliers").get_models(include_auto_created=True)
+        if model.__name__ != "Doelgroep"  # made by a migration; the content refers to them
+    ]
+    connection.ops.execute_sql_flush(
+        connection.ops.sql_flush(no_style(), tabellen, allow_cascade=True)
+    )
 
 
 def html(alinea):
