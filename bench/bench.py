@@ -47,6 +47,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "praktijkadviezen.settings")
 os.environ.setdefault("DJANGO_SECRET_KEY", "alleen-voor-de-benchmark-" + "x" * 40)
 os.environ["DJANGO_HTTPS"] = "0"
 os.environ["DJANGO_BENCH"] = "1"
+# The project's modules are imported inside the functions below: they need django.setup(),
+# which main() runs only once the database exists.
 # gunicorn.conf.py's default, 2 × cores + 1, unless BENCH_WORKERS says otherwise.
 WORKERS = int(os.environ.get("BENCH_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 KAAL = "/kaal/"
