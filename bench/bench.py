@@ -126,7 +126,8 @@ def main():
         druk_af(aantal, resultaat)
         alles[str(aantal)] = resultaat
         uitvoer.write_text(json.dumps(alles, indent=1, ensure_ascii=False) + "\n")
-    print(f"\nGeschreven naar {uitvoer.relative_to(BASIS)}")
+    print(f"\nGeschreven naar {uitvoer.relative_to(BASIS)}. Voor bench/README.md:\n")
+    print(samenvatting(alles))
 
 
 def lees_opties():
@@ -745,6 +746,36 @@ def druk_af(aantal, r):
     for wat, cijfer, goed in doelen(aantal, r):
         print(f"  {teken(goed)} {wat:68} {cijfer}")
     print(f"  Duur van deze grootte: {r.get('duur_s', '?')} s.")
+
+
+def samenvatting(alles):
+    """The figures that count, per size measured, as a Markdown table."""
+    groottes = sorted(alles, key=int)
+    kop = "| | " + " | ".join(f"{int(g):,}".replace(",", ".") for g in groottes) + " |"
+    regels = [kop, "| --- |" + " ---: |" * len(groottes)]
+    # Per target (without its figures, which differ for a search by size) the figure of each size.
+    per_doel = {}
+    for g in groottes:
+        for wat, cijfer, goed in doelen(int(g), alles[g]):
+            per_doel.setdefault(wat.split(":")[0], {})[g] = f"{cijfer} {teken(goed)}"
+    for wat, cijfers in per_doel.items():
+        regels.append(f"| {wat} | " + " | ".join(cijfers.get(g, "–") for g in groottes) + " |")
+    extra = {
+        "met cache, 1 verbinding: p50 (traagste pagina)": lambda r: (
+            f"{max(m['1']['p50_ms'] for n, m in r['gecachet'].items() if 'zoekvraag' not in n)} ms"
+        ),
+        "alle workers samen (PSS)": lambda r: f"{r['geheugen']['totaal pss_mb']:.0f} MB",
+        "onder wijzigingen: req/s, p50": lambda r: (
+            f"{r['onder wijzigingen']['rps']:.0f}, {r['onder wijzigingen']['p50_ms']} ms"
+        ),
+        "een advies bewaren: p50": lambda r: (
+            f"{r['na wijziging']['bewaren (de wijziging zelf)']['p50_ms']} ms"
+        ),
+        "load tijdens de meting (cores)": lambda r: f"{r['load']} ({os.cpu_count()})",
+    }
+    for wat, cijfer in extra.items():
+        regels.append(f"| {wat} | " + " | ".join(cijfer(alles[g]) for g in groottes) + " |")
+    return "\n".join(regels)
 
 
 if __name__ == "__main__":
