@@ -43,10 +43,12 @@ staticfiles/staticfiles.json: $(VENV)/.geinstalleerd $(shell find static */stati
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-alleen-voor-tests-niet-geheim} $(BIN)/pytest $(PYTEST_ARGS)
 
-# The benchmark runs on PostgreSQL unless BENCH_DATABASE_URL says otherwise (see README.md).
+# The benchmark (bench/README.md) runs on PostgreSQL unless BENCH_DATABASE_URL says otherwise;
+# it fills that database with generated content. Options in BENCH_ARGS, e.g.
+# `make bench BENCH_ARGS='--aantal 2000'` (one size) or `BENCH_ARGS='--snel'` (short runs).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/praktijkadviezen_bench
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/bench.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

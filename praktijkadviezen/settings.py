@@ -135,6 +135,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "praktijkadviezen.postgresql"
+    # No JIT compiling: every query of the site takes milliseconds, and compiling one costs
+    # tens of them each time it runs (docs/productie.md, "PostgreSQL").
+    _OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
+    _OPTIONS["options"] = f"{_OPTIONS.get('options', '')} -c jit=off".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # A transaction takes the write lock when it begins, so a count and the insert that
