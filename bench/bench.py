@@ -229,6 +229,12 @@ def meet_grootte(aantal, opties):
         resultaat["via nginx"]["adviezen, nieuwe zoekvraag"] = {
             "8": meet_wrk(server.poort, neem(zoekpaden, 1500), 8, opties.duur, kopjes=[BROWSER])
         }
+        # Cache busting (issue 24 item 8): half the requests with parameters no page knows,
+        # each new, beside the clean list: nginx sends them to the clean address itself.
+        gemengd = [p for i in range(20_000) for p in (f"/adviezen/?x={i}&utm_id={i}", "/adviezen/")]
+        resultaat["via nginx"]["adviezen, overspoeld"] = {
+            "8": meet_wrk(server.poort, gemengd, 8, opties.duur, kopjes=[BROWSER])
+        }
         for meting in resultaat["via nginx"].values():
             meting["8"]["× kaal"] = round(meting["8"]["rps"] / kaal, 2)
         resultaat["onder wijzigingen"] = onder_wijzigingen(
@@ -665,6 +671,13 @@ def doelen(aantal, r):
         (f"via nginx, 8 verbindingen: ≥ {DOELEN['nginx × kaal']} × kaal", f"{naam} {ratio} ×",
          ratio >= DOELEN["nginx × kaal"])
     )  # fmt: skip
+    if vloed := r["via nginx"].get("adviezen, overspoeld"):
+        ratio = vloed["8"]["× kaal"]
+        uitkomst.append(
+            (f"via nginx, half onbekende parameters: ≥ {DOELEN['nginx × kaal']} × kaal",
+             f"{ratio} ×, {vloed['8']['fouten']} fouten",
+             ratio >= DOELEN["nginx × kaal"] and not vloed["8"]["fouten"])
+        )  # fmt: skip
     na = {n: m for n, m in r["na wijziging"].items() if n in r["ongecachet"]}
     naam, p95 = slechtste(na, "p95_ms")
     uitkomst.append(
@@ -730,6 +743,12 @@ def druk_af(aantal, r):
                 f"{', '.join(f'{m:.0f}' for m in g['rss_mb'])} MB; samen (PSS, {g['workers']}"
                 f" workers en de master) {g['totaal pss_mb']:.0f} MB."
             )
+    if vloed := r["via nginx"].get("adviezen, overspoeld"):
+        print(
+            f"  Via nginx, de helft met onbekende parameters (elk nieuw): {vloed['8']['rps']:.0f}"
+            f" req/s ({vloed['8']['× kaal']:.2f} × kaal), p99 {vloed['8']['p99_ms']} ms,"
+            f" {vloed['8']['fouten']} fouten."
+        )
     o = r["onder wijzigingen"]
     print(
         f"  16 verbindingen via make serve, {o['wijzigingen']} wijzigingen: {o['rps']:.0f} req/s,"
