@@ -5,7 +5,12 @@ from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    ReadOnlyPasswordHashWidget,
+    UserChangeForm,
+)
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -101,9 +106,28 @@ def stand_van(gebruiker):
     }
 
 
+class WachtwoordStand(ReadOnlyPasswordHashWidget):
+    """Whether the account has a password, in words: a beheerder has no use for the hash's
+    algorithm, salt and first characters that Django shows (random letters, too)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        ingesteld = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        tekst = "Er is een wachtwoord ingesteld." if ingesteld else "Nog geen wachtwoord."
+        context["summary"] = [{"label": tekst}]
+        return context
+
+
+class GebruikerForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].widget = WachtwoordStand()
+
+
 @admin.register(User)
 class GebruikerAdmin(NederlandseRechten, BeheerModelAdmin, UserAdmin):
     change_password_form = WachtwoordZettenForm
+    form = GebruikerForm
     readonly_fields = ["tweestaps"]
 
     def get_fieldsets(self, request, obj=None):

@@ -234,6 +234,13 @@ def test_everything_the_beheerder_sees_around_accounts_is_dutch(beheerder, redac
             pad,
             re.findall(r".{30}\b[Uu]w?\b.{30}", tekst),
         )
+    # The password as a sentence, not the hash's algorithm, salt and first characters (random
+    # letters, which once read as the English word "go").
+    wachtwoord = _zichtbaar_en_voorgelezen(
+        client.get(f"/beheer/auth/user/{redacteur.pk}/change/").content.decode()
+    )
+    assert "Er is een wachtwoord ingesteld." in wachtwoord
+    assert not re.search(r"\b(salt|hash|algoritme|md5)\b", wachtwoord)
     # django-otp's own list of apps (with each secret) is not in the admin at all.
     assert client.get("/beheer/otp_totp/totpdevice/").status_code == 404
 
