@@ -323,12 +323,12 @@ def test_a_search_costs_a_fixed_number_of_queries_whatever_the_content(
     client, inhoud, uitvoerders, django_assert_num_queries, monkeypatch
 ):
     # The synonyms, the vocabulary (PostgreSQL), the counts of all and of any of the words
-    # (when there is more than one, a compound or a word to suggest for), each filter's
-    # choices counted (three), the page of results, the words on it to mark (PostgreSQL). A
+    # (when there is more than one, a compound or a word to suggest for), the filters'
+    # choices counted (one query), the page of results, the words on it to mark (PostgreSQL). A
     # search without results fetches no page and marks nothing. Counting the search for staff
     # is zoekhulp's, pinned in its tests.
     monkeypatch.setattr("werkateliers.views.zoekopdrachten.tel", lambda *args: None)
-    een, meer, zonder = (7, 8, 6) if POSTGRES else (5, 6, 4)
+    een, meer, zonder = (5, 6, 4) if POSTGRES else (3, 4, 2)
     vragen = {
         "jongeren": een,
         "hoe praat ik met een jongere": meer,

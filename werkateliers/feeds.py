@@ -169,7 +169,7 @@ class NieuweAdviezen(SiteFeed):
         return reverse("werkateliers:advies_feed") + self._query(filterset)
 
     def items(self, filterset):
-        adviezen = filterset.gefilterd_zonder()
+        adviezen = filterset.gevonden()
         gevonden = (
             adviezen.select_related("doelgroep", "thema")
             .only(

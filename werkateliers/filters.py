@@ -10,25 +10,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
 
-from django.db.models import CharField, Count, F, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import CharField, F, Value
 
 from . import zoeken
 from .models import Advies, Doelgroep, OudThemaAdres, Thema, Werkatelier, in_zin
 from .telwoorden import getal
-from .themas import in_groepen, per_thema
+from .themas import in_groepen
 
 MAX_ZOEKLENGTE = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
 FACETTEN = ("doelgroep", "thema", "werkatelier")
-# Per filter: its label, and how its choices are ordered (as on the rest of the site).
+# Per filter: what names its choices.
 LABEL = {"doelgroep": "naam", "thema": "naam", "werkatelier": "titel"}
-VOLGORDE = {
-    "doelgroep": ("doelgroep__volgorde", "doelgroep__naam"),
-    "thema": ("thema__naam",),
-    "werkatelier": ("-werkatelier__gepubliceerd_op", "werkatelier__titel"),
-}
 
 
 class AdviesFilter:
@@ -115,7 +112,7 @@ class AdviesFilter:
         (werkateliers/zoeken/): what is searched for, and what the page says about it."""
         if not self.zoekwoorden:
             return None
-        return zoeken.Zoekopdracht(self.zoekwoorden, self._gefilterd(zonder=None))
+        return zoeken.Zoekopdracht(self.zoekwoorden, self._gefilterd())
 
     @property
     def suggestie_adres(self):
@@ -125,20 +122,22 @@ class AdviesFilter:
         gekozen = [(naam, slug) for naam in FACETTEN for slug in self.gekozen[naam]]
         return urlencode([*gekozen, ("q", self.zoekopdracht.suggestie)])
 
-    def _gefilterd(self, zonder):
+    def _gefilterd(self, zonder=()):
+        """The adviezen with every filter but those named in `zonder`."""
         adviezen = self.queryset.order_by()
         for naam in FACETTEN:
-            if naam == "thema" and naam != zonder and self.ids[naam]:
+            if naam in zonder or not self.ids[naam]:
+                continue
+            if naam == "thema":
                 # (thema) Also the adviezen given a thema for the filters (`ook_over`).
                 adviezen = adviezen.over_themas(self.ids[naam])
-            elif naam != zonder and self.ids[naam]:
+            else:
                 adviezen = adviezen.filter(**{f"{naam}__in": self.ids[naam]})
         return adviezen
 
-    def gefilterd_zonder(self, zonder=None):
-        """The adviezen with every filter but one (`zonder`): what that filter's choices
-        count. With search words, best first."""
-        adviezen = self._gefilterd(zonder)
+    def gevonden(self):
+        """The adviezen with every filter and the search words: best first when searched."""
+        adviezen = self._gefilterd()
         if self.zoekopdracht:
             adviezen = adviezen.gezocht(self.zoekopdracht)
         return adviezen
@@ -146,39 +145,25 @@ class AdviesFilter:
     def resultaten(self, volledig=False):
         """The results, best first when searched, else in the order of the list; each with
         its number on its werkatelier's page (and, `volledig`, its whole text)."""
-        return self.gefilterd_zonder().for_list(volledig).with_nummer()
+        return self.gevonden().for_list(volledig).with_nummer()
 
     def bereken(self):
-        """Per filter its choices with their counts, and the number of results: one
-        aggregate query per filter, which also names the choices it counts."""
+        """Per filter its choices with their counts, and the number of results: one query
+        for all three filters (`tel_keuzes`), which also names the choices it counts."""
+        geteld = tel_keuzes(self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht)
         self.facetten = {}
         for naam in FACETTEN:
             # Each choice counts what it would give with the other filters kept. A choice
             # that would give nothing is left out, unless it is chosen (so it can be undone).
-            if naam == "thema":
-                # (thema) Counted with `ook_over`, and whether more than one werkatelier uses
-                # it (themas.py): one query, as for the others.
-                keuzes = [
-                    Keuze(t.slug, t.naam, t.aantal, t.slug in self.gekozen[naam], t.breed)
-                    for t in per_thema(self.gefilterd_zonder(naam))
-                ]
-            else:
-                rijen = (
-                    self.gefilterd_zonder(naam)
-                    .filter(**{f"{naam}__isnull": False})
-                    .values_list(f"{naam}__slug", f"{naam}__{LABEL[naam]}", f"{naam}_id")
-                    .annotate(n=Count("pk"))
-                    .order_by(*VOLGORDE[naam])
-                )
-                keuzes = [
-                    Keuze(slug, label, aantal, slug in self.gekozen[naam])
-                    for slug, label, _, aantal in rijen
-                ]
-            geteld = {keuze.slug for keuze in keuzes}
+            keuzes = [
+                Keuze(slug, label, aantal, slug in self.gekozen[naam], breed)
+                for slug, label, aantal, breed in geteld[naam]
+            ]
+            bekend = {keuze.slug for keuze in keuzes}
             keuzes += [
                 Keuze(slug, label, 0, True)
                 for slug, label, _ in self.opties[naam]
-                if slug not in geteld
+                if slug not in bekend
             ]
             self.facetten[naam] = keuzes
         # (thema) "Vaak gebruikt" first, then "Bij één werkatelier" (themas.in_groepen).
@@ -239,6 +224,83 @@ class AdviesFilter:
         """How many filters the visitor chose, for "Filteren (2 gekozen)". The search words
         are no filter: they stand in their own field above the results."""
         return sum(len(self.gekozen[naam]) for naam in FACETTEN)
+
+
+# The choices of the three filters with their counts, in one query. `basis` is the adviezen
+# with the search words and no filter; each advies says which filters it passes (d_ok, w_ok,
+# t_ok); each filter's choices count the adviezen that pass the other two. A thema counts
+# the adviezen under it and those given it for the filters (`ook_over`), each once, with the
+# first and last werkatelier they come from (more than one: `breed`).
+TELLING = """
+WITH basis AS MATERIALIZED (
+    SELECT b.pk AS id, b.doelgroep_id, b.thema_id, b.werkatelier_id,
+        {doelgroep} AS d_ok, {werkatelier} AS w_ok, {thema} AS t_ok
+    FROM ({adviezen}) AS b
+), over AS (
+    SELECT thema_id, COUNT(*) AS n, MIN(werkatelier_id) AS eerste,
+        MAX(werkatelier_id) AS laatste
+    FROM basis WHERE d_ok AND w_ok AND thema_id IS NOT NULL GROUP BY thema_id
+    UNION ALL
+    SELECT o.thema_id, COUNT(*), MIN(b.werkatelier_id), MAX(b.werkatelier_id)
+    FROM werkateliers_advies_ook_over AS o JOIN basis AS b ON b.id = o.advies_id
+    WHERE b.d_ok AND b.w_ok AND (b.thema_id IS NULL OR b.thema_id <> o.thema_id)
+    GROUP BY o.thema_id
+)
+SELECT 'doelgroep', d.slug, d.naam, t.n, 0, row_number() OVER (ORDER BY d.volgorde, d.naam)
+FROM (SELECT doelgroep_id, COUNT(*) AS n FROM basis WHERE t_ok AND w_ok GROUP BY doelgroep_id)
+    AS t JOIN werkateliers_doelgroep AS d ON d.id = t.doelgroep_id
+UNION ALL
+SELECT 'werkatelier', w.slug, w.titel, t.n, 0,
+    row_number() OVER (ORDER BY w.gepubliceerd_op DESC, w.titel)
+FROM (SELECT werkatelier_id, COUNT(*) AS n FROM basis WHERE d_ok AND t_ok
+    GROUP BY werkatelier_id) AS t JOIN werkateliers_werkatelier AS w ON w.id = t.werkatelier_id
+UNION ALL
+SELECT 'thema', th.slug, th.naam, t.n, CASE WHEN t.eerste <> t.laatste THEN 1 ELSE 0 END, 0
+FROM (SELECT thema_id, SUM(n) AS n, MIN(eerste) AS eerste, MAX(laatste) AS laatste FROM over
+    GROUP BY thema_id) AS t JOIN werkateliers_thema AS th ON th.id = t.thema_id
+"""
+
+
+def _in(kolom, ids):
+    return f"{kolom} IN ({', '.join(['%s'] * len(ids))})"
+
+
+def tel_keuzes(adviezen, ids, zoekopdracht=None):
+    """Per filter (doelgroep, werkatelier, thema) its choices among `adviezen` as (slug,
+    label, count, used by more than one werkatelier), each counted with the other two
+    filters' chosen `ids` kept, in the order of the site; thema's as people sort them. One
+    query, whatever the amount of content: the search words are matched once."""
+    if zoekopdracht:
+        adviezen = zoekopdracht.toepassen(adviezen)
+    try:
+        sql, params = (
+            adviezen.order_by()
+            .values_list("pk", "doelgroep_id", "thema_id", "werkatelier_id")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # a search with nothing to look for finds nothing
+        return {naam: [] for naam in FACETTEN}
+    voorwaarden, eerst = {}, []
+    for naam, kolom in (("doelgroep", "b.doelgroep_id"), ("werkatelier", "b.werkatelier_id")):
+        voorwaarden[naam] = _in(kolom, ids[naam]) if ids[naam] else "TRUE"
+        eerst += ids[naam]
+    voorwaarden["thema"] = "TRUE"
+    if ids["thema"]:
+        voorwaarden["thema"] = (
+            f"({_in('b.thema_id', ids['thema'])} OR EXISTS (SELECT 1 FROM"
+            " werkateliers_advies_ook_over AS o WHERE o.advies_id = b.pk AND"
+            f" {_in('o.thema_id', ids['thema'])}))"
+        )
+        eerst += ids["thema"] * 2
+    with connection.cursor() as cursor:
+        cursor.execute(TELLING.format(adviezen=sql, **voorwaarden), [*eerst, *params])
+        rijen = cursor.fetchall()
+    geteld = {naam: [] for naam in FACETTEN}
+    for soort, slug, label, aantal, breed, _ in sorted(rijen, key=lambda rij: rij[5]):
+        geteld[soort].append((slug, label, aantal, bool(breed)))
+    # As people sort, on either database (as themas.per_thema).
+    geteld["thema"].sort(key=lambda keuze: (keuze[1].casefold(), keuze[1]))
+    return geteld
 
 
 @dataclass
