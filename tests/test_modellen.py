@@ -1,8 +1,11 @@
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
-from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier
+from werkateliers.models import Advies, Doelgroep, Thema, Werkatelier, advies_slug
 from werkateliers.telwoorden import aantal_adviezen, telwoord
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +148,8 @@ def test_advies_has_a_page_of_its_own_and_an_anchor_on_its_werkatelier_page(uitv
         advies.get_werkatelier_url()
         == f"/werkateliers/{advies.werkatelier.slug}/#advies-{advies.pk}"
     )
+
+
+@given(st.text(max_size=120))
+def test_an_advies_s_address_reads_its_title_as_django_s_slugify_does(titel):
+    assert advies_slug(titel) == (slugify(titel)[:80].strip("-") or "advies")
