@@ -159,7 +159,7 @@ class Zoekopdracht:
             if len(woord) > 1
         }
         if self.postgres:
-            return " ".join(postgres.gevonden_woorden(woorden, postgres.markeerbaar(self.vraag)))
+            return " ".join(postgres.gevonden_woorden(woorden, self.vraag))
         gezocht = tuple(
             woord for deel in sqlite.gezocht(self.vraag) for woord in deel.lower().split()
         )

@@ -7,6 +7,8 @@ escaped), so no text a visitor types can be read as an operator; PostgreSQL stem
 leaves out stop words and reads a hyphenated word or a phrase as words in a row.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Count, F, Q, Value
@@ -101,13 +103,28 @@ def term(term):
     return _term(term, samen=True)
 
 
-def markeerbaar(vraag):
-    """Every word looked for, on its own (a phrase's words too): what a word in a text is
-    matched against to be marked."""
+def _gezocht(vraag):
+    """Every word looked for, on its own (a phrase's words too), and whether as the start of
+    a word: what a word in a text is matched against to be marked."""
     delen = [deel for term in vraag.positief for vorm in term.vormen for deel in vorm]
     woorden = {(woord, False) for deel in delen + vraag.heel for woord in deel.split()}
-    woorden |= {(term.woorden[0], True) for term in vraag.positief if term.begin}
-    return " | ".join(_operand(woord, begin) for woord, begin in sorted(woorden))
+    return woorden | {(term.woorden[0], True) for term in vraag.positief if term.begin}
+
+
+def markeerbaar(vraag):
+    return " | ".join(_operand(woord, begin) for woord, begin in sorted(_gezocht(vraag)))
+
+
+# A Dutch stem is the start of its word, without accents (Snowball): a word of a text can
+# only match a word looked for that starts with the same two letters, it or a part of it
+# (e-mail: "e-", "e", "ma"). Only those are sent to PostgreSQL to be read.
+KAAL = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüýÿçñ", "aaaaaaeeeeiiiiooooouuuuyycn")
+DELEN = re.compile(r"[-'’]")
+
+
+def _begin(woord):
+    kaal = woord.lower().translate(KAAL)
+    return {deel[:2] for deel in [kaal, *DELEN.split(kaal)] if deel}
 
 
 def _groep(groep, samen=True):
@@ -149,14 +166,17 @@ def tel(basis, een, alle, termen):
     return basis.order_by().filter(voorwaarde(een)).aggregate(een=Count("pk"), **tellers)
 
 
-def gevonden_woorden(woorden, tsq):
-    """Which of these words (as written in a text) the search matches: one query."""
+def gevonden_woorden(woorden, vraag):
+    """Which of these words (as written in a text) the question matches: one query, for the
+    words that can match."""
+    begin = set().union(*(_begin(woord) for woord, _ in _gezocht(vraag)))
+    woorden = sorted(woord for woord in woorden if _begin(woord) & begin)
     if not woorden:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT woord FROM unnest(%s::text[]) AS woord"
             " WHERE to_tsvector('dutch'::regconfig, woord) @@ to_tsquery('dutch'::regconfig, %s)",
-            [sorted(woorden), tsq],
+            [woorden, markeerbaar(vraag)],
         )
         return [woord for (woord,) in cursor.fetchall()]
