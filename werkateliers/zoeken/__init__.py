@@ -9,7 +9,7 @@
    as a suggestion ("Bedoelde je …?").
 
 PostgreSQL does the matching, ranking and suggesting (postgres.py): a search vector kept
-with each advies by triggers (migration 0018_zoek_vector), its GIN index, ts_rank_cd, and
+with each advies by triggers (migration 0018_zoek_vector), its GIN index, ts_rank, and
 pg_trgm over the site's vocabulary. SQLite matches plain text (sqlite.py). A search costs
 the same number of queries however much content there is.
 """
