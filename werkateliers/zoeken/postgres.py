@@ -11,7 +11,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, Value
+from django.db.models import F, Q, Value
 
 # ts_rank with normalisation 1: divided by 1 + the logarithm of the advies's length, so a long
 # advies does not win by length alone. For words that must all occur, ts_rank weighs how
@@ -159,14 +159,6 @@ def zoek(adviezen, tsq):
             F("zoekvector"), vraag, cover_density=False, normalization=Value(NORMALISATIE)
         )
     )
-
-
-def tel(basis, een, alle, termen):
-    """How many adviezen have any word (`een`), all (`alle`), and each of these terms (a
-    tsquery per name): one query, through the index for `een`."""
-    tellers = {"alle": Count("pk", filter=voorwaarde(alle))}
-    tellers |= {naam: Count("pk", filter=voorwaarde(tsq)) for naam, tsq in termen.items()}
-    return basis.order_by().filter(voorwaarde(een)).aggregate(een=Count("pk"), **tellers)
 
 
 def gevonden_woorden(woorden, vraag):

@@ -4,7 +4,7 @@ as plain text. A word matches wherever it occurs, also inside a longer word ("jo
 compounds split, no suggestions and no ranking by proximity: those are PostgreSQL's.
 """
 
-from django.db.models import Case, Count, FloatField, Q, Value, When
+from django.db.models import Case, FloatField, Q, Value, When
 
 VELDEN = (
     "titel",
@@ -59,13 +59,4 @@ def zoek(adviezen, vraag, samen):
     in_titel = When(voorwaarde(vraag, samen, ["titel"]), then=Value(1.0))
     return adviezen.filter(voorwaarde(vraag, samen)).annotate(
         rang=Case(in_titel, default=Value(0.0), output_field=FloatField())
-    )
-
-
-def tel(basis, vraag):
-    """How many adviezen have any word, and how many all: one query."""
-    return (
-        basis.order_by()
-        .filter(voorwaarde(vraag, samen=False))
-        .aggregate(een=Count("pk"), alle=Count("pk", filter=voorwaarde(vraag)))
     )
