@@ -325,17 +325,19 @@ def test_a_search_costs_a_fixed_number_of_queries_whatever_the_content(
     # The synonyms, the vocabulary (PostgreSQL), the counts of all and of any of the words
     # (when there is more than one, a compound or a word to suggest for), the filters'
     # choices counted (one query), the page of results, the words on it to mark (PostgreSQL). A
-    # search without results fetches no page and marks nothing. Counting the search for staff
-    # is zoekhulp's, pinned in its tests.
+    # search without results fetches no page and marks nothing. A word the vocabulary does
+    # not know costs one query more on PostgreSQL: its suggestion. Counting the search for
+    # staff is zoekhulp's, pinned in its tests.
     monkeypatch.setattr("werkateliers.views.zoekopdrachten.tel", lambda *args: None)
     een, meer, zonder = (5, 6, 4) if POSTGRES else (3, 4, 2)
+    onbekend = 1 if POSTGRES else 0
     vragen = {
         "jongeren": een,
         "hoe praat ik met een jongere": meer,
         "statushouders OF mantelzorgers": een,
         # a compound is split on PostgreSQL only
-        "schuldhulpverlening": meer if POSTGRES else zonder,
-        "jongern": zonder,
+        "schuldhulpverlening": meer + onbekend if POSTGRES else zonder,
+        "jongern": zonder + onbekend,
     }
     for vraag, aantal in vragen.items():
         with django_assert_num_queries(aantal):

@@ -22,14 +22,15 @@ from django.db.models import F, Q, Value
 NORMALISATIE = 1
 
 # A word without its accents, as visitors often type it: cliënt → client. Indexed
-# (migration 0020_sneller_tellen, only the words with accents) in exactly this form.
+# (migration 0020_indexen_voor_lijsten_en_zoeken, only the words with accents) in exactly
+# this form.
 ZONDER_ACCENTEN = "translate(woord, 'áàâäãåéèêëíìîïóòôöõúùûüýÿçñ', 'aaaaaaeeeeiiiiooooouuuuyycn')"
 
-# In one query: which of the candidate words the site knows, as they are or with accents;
-# whether the last word starts a word it knows; and, for each word it does not know, the most
-# similar word it knows that finds one of these adviezen (pg_trgm's similarity of whole
-# words: word_similarity would also count "jong" as close to every compound that starts
-# with it).
+# Which of the candidate words the site knows, as they are or with accents, and whether the
+# last word starts a word it knows (one query); for each word it does not know, the most
+# similar word it knows that finds one of these adviezen (one more; pg_trgm's similarity of
+# whole words: word_similarity would also count "jong" as close to every compound that
+# starts with it).
 #
 # Each candidate is looked up in an index on its own ("OFFSET 0" keeps the planner from
 # joining the whole vocabulary instead: with 16,000 words it chose to compute translate()
@@ -51,8 +52,7 @@ UNION ALL
 SELECT 'begin', %s, NULL WHERE EXISTS (SELECT 1 FROM werkateliers_zoekwoord WHERE woord LIKE %s)
 """
 SUGGESTIE = """
-UNION ALL
-SELECT 'suggestie', %s::text, (
+SELECT %s::text, (
     SELECT z.woord FROM werkateliers_zoekwoord AS z
     WHERE z.woord %% %s AND z.woord <> %s AND EXISTS (
         SELECT 1 FROM ({basis}) AS basis
@@ -62,23 +62,20 @@ SELECT 'suggestie', %s::text, (
     ORDER BY similarity(z.woord, %s) DESC, length(z.woord) DESC, z.woord
     LIMIT 1
 )
-WHERE NOT EXISTS (SELECT 1 FROM werkateliers_zoekwoord AS z WHERE z.woord = %s)
 """
 
 
 def woordenschat(kandidaten, woorden, laatste, basis):
-    """What the site's vocabulary says about these words, in one query: the candidates it
-    knows, {candidate: its forms with accents}, whether `laatste` starts a word it knows, and
-    a suggestion per word of `woorden` it does not know."""
-    sql, params = basis.order_by().values("zoekvector").query.sql_with_params()
+    """What the site's vocabulary says about these words: the candidates it knows,
+    {candidate: its forms with accents}, whether `laatste` starts a word it knows (one
+    query), and a suggestion per word of `woorden` it does not know (one query more, only
+    for a question with such a word: planning it costs PostgreSQL 1 ms per word)."""
     begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
     kandidaten = sorted(kandidaten)
-    vraag = WOORDENSCHAT + SUGGESTIE.format(basis=sql) * len(woorden)
-    waarden = [kandidaten, kandidaten, laatste or "", f"{begin}%" if laatste else ""]
-    for woord in woorden:
-        waarden += [woord, woord, woord, *params, woord, woord]
     with connection.cursor() as cursor:
-        cursor.execute(vraag, waarden)
+        cursor.execute(
+            WOORDENSCHAT, [kandidaten, kandidaten, laatste or "", f"{begin}%" if laatste else ""]
+        )
         rijen = cursor.fetchall()
     bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
     accenten = {}
@@ -86,8 +83,21 @@ def woordenschat(kandidaten, woorden, laatste, basis):
         if soort == "accent":
             accenten.setdefault(woord, set()).add(vorm)
     start = any(soort == "begin" for soort, _, _ in rijen)
-    suggesties = {woord: s for soort, woord, s in rijen if soort == "suggestie" and s}
-    return bekend, accenten, start, suggesties
+    return bekend, accenten, start, suggesties([w for w in woorden if w not in bekend], basis)
+
+
+def suggesties(woorden, basis):
+    """Per word (none of them in the vocabulary) the most similar word of the vocabulary that
+    finds one of these adviezen, if any: one query."""
+    if not woorden:
+        return {}
+    sql, params = basis.order_by().values("zoekvector").query.sql_with_params()
+    waarden = []
+    for woord in woorden:
+        waarden += [woord, woord, woord, *params, woord]
+    with connection.cursor() as cursor:
+        cursor.execute("UNION ALL".join([SUGGESTIE.format(basis=sql)] * len(woorden)), waarden)
+        return {woord: suggestie for woord, suggestie in cursor.fetchall() if suggestie}
 
 
 def _operand(tekst, begin=False):
