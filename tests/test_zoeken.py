@@ -448,3 +448,22 @@ def test_singular_and_plural_are_each_others_forms(woord, andere):
 def test_a_compound_is_split_into_words_the_site_knows(woord, delen):
     bekend = {"schulden", "hulpverlening", "jongeren", "werker", "arbeid", "markt", "samen"}
     assert woordvormen.splits(woord, bekend) == delen
+
+
+def test_each_page_of_search_results_follows_the_order_of_the_whole_list(client, uitvoerders):
+    # The page is picked out by the same query as the filters' counts (filters.tel_keuzes);
+    # pages 1 to 3 together are the list in its own order, ties included.
+    from django.http import QueryDict
+
+    from werkateliers.filters import AdviesFilter
+
+    for i in range(45):
+        titel = f"Samen werken {i}" if i % 3 else f"Werken aan een plan {i}"
+        AdviesFactory(doelgroep=uitvoerders, titel=titel)
+    verwacht = [a.pk for a in AdviesFilter(QueryDict("q=werken")).resultaten()]
+    assert len(verwacht) == 45
+    gezien = []
+    for page in (1, 2, 3):
+        pagina = zoek(client, "werken", page=str(page)).context["pagina"]
+        gezien += [advies.pk for advies in pagina.object_list]
+    assert gezien == verwacht

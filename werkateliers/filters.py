@@ -48,6 +48,7 @@ class AdviesFilter:
             self.gekozen[naam] = [slug for slug, _, _ in opties]
             self.ids[naam] = [pk for _, _, pk in opties]
         self.gekozen["q"] = gevraagd["q"]
+        self._bladzijde = None
 
     def _gevraagd(self, data):
         """What the query string asks for, cleaned; a search too long is shortened, with a
@@ -147,10 +148,19 @@ class AdviesFilter:
         its number on its werkatelier's page (and, `volledig`, its whole text)."""
         return self.gevonden().for_list(volledig).with_nummer()
 
-    def bereken(self):
+    def bereken(self, bladzijde=None, per_bladzijde=20):
         """Per filter its choices with their counts, and the number of results: one query
-        for all three filters (`tel_keuzes`), which also names the choices it counts."""
-        geteld = tel_keuzes(self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht)
+        for all three filters (`tel_keuzes`), which also names the choices it counts. With
+        search words, the same query picks out the results on page `bladzijde` (as asked in
+        the address; `op_bladzijde`)."""
+        nummer = _paginanummer(bladzijde)
+        deel = None
+        if self.zoekopdracht and nummer:
+            deel = ((nummer - 1) * per_bladzijde, nummer * per_bladzijde)
+        geteld = tel_keuzes(
+            self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht, pagina=deel
+        )
+        self._bladzijde = (nummer, geteld["pagina"]) if deel else None
         self.facetten = {}
         for naam in FACETTEN:
             # Each choice counts what it would give with the other filters kept. A choice
@@ -177,6 +187,16 @@ class AdviesFilter:
         gekozen = [keuze.aantal for keuze in doelgroepen if keuze.gekozen]
         self.aantal = sum(gekozen) if self.gekozen["doelgroep"] else totaal
         return self
+
+    def op_bladzijde(self, pagina):
+        """The adviezen on this page of the results (a Paginator's page). With search words,
+        those `bereken` picked out, in their order: fetched by id, not searched for again (a
+        broad word at 20,000 adviezen would be read from all 15,000 it matches once more)."""
+        if self._bladzijde is None or self._bladzijde[0] != pagina.number:
+            return pagina.object_list
+        ids = self._bladzijde[1]
+        gevonden = {a.pk: a for a in Advies.objects.filter(pk__in=ids).for_list().with_nummer()}
+        return [gevonden[pk] for pk in ids]
 
     def adviezen(self, adviezen):
         """These adviezen (a page of the results) as a list shows them: each with the words
@@ -233,7 +253,7 @@ class AdviesFilter:
 # first and last werkatelier they come from (more than one: `breed`).
 TELLING = """
 WITH basis AS MATERIALIZED (
-    SELECT b.pk AS id, b.doelgroep_id, b.thema_id, b.werkatelier_id,
+    SELECT b.pk AS id, b.doelgroep_id, b.thema_id, b.werkatelier_id,{volgorde}
         {doelgroep} AS d_ok, {werkatelier} AS w_ok, {thema} AS t_ok
     FROM ({adviezen}) AS b
 ), over AS (
@@ -258,28 +278,54 @@ UNION ALL
 SELECT 'thema', th.slug, th.naam, t.n, CASE WHEN t.eerste <> t.laatste THEN 1 ELSE 0 END, 0
 FROM (SELECT thema_id, SUM(n) AS n, MIN(eerste) AS eerste, MAX(laatste) AS laatste FROM over
     GROUP BY thema_id) AS t JOIN werkateliers_thema AS th ON th.id = t.thema_id
+{pagina}"""
+# With a search, the page of results from the same matches (ranked once, not found again):
+# in the order of the list (AdviesQuerySet.gezocht), each advies as `n`, its place as order.
+VOLGORDE = """ b.rang, b.werkatelier__gepubliceerd_op AS gepubliceerd_op,
+        b.werkatelier__titel AS titel, b.doelgroep__volgorde AS volgorde, b.positie,"""
+PAGINA = """UNION ALL
+SELECT 'pagina', NULL, NULL, p.id, 0, row_number() OVER (ORDER BY {volgorde})
+FROM (SELECT * FROM basis WHERE d_ok AND w_ok AND t_ok ORDER BY {volgorde} LIMIT %s OFFSET %s)
+    AS p
 """
+LIJSTVOLGORDE = "rang DESC, gepubliceerd_op DESC, titel, volgorde, positie, id"
+
+
+def _paginanummer(tekst):
+    """The page asked for in the address ("2"; none: the first), or None when it is no
+    page number (the Paginator then says which page is shown)."""
+    try:
+        nummer = int(tekst or 1)
+    except (TypeError, ValueError):
+        return None
+    # Beyond the last page (or beyond what SQL can count) the Paginator shows the last one.
+    return nummer if 0 < nummer <= 100_000 else None
 
 
 def _in(kolom, ids):
     return f"{kolom} IN ({', '.join(['%s'] * len(ids))})"
 
 
-def tel_keuzes(adviezen, ids, zoekopdracht=None):
+def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
     """Per filter (doelgroep, werkatelier, thema) its choices among `adviezen` as (slug,
     label, count, used by more than one werkatelier), each counted with the other two
     filters' chosen `ids` kept, in the order of the site; thema's as people sort them. One
-    query, whatever the amount of content: the search words are matched once."""
+    query, whatever the amount of content: the search words are matched once. With a search
+    and `pagina` (a slice: start, end), also "pagina": the ids of that part of the results,
+    best first."""
+    velden = ["pk", "doelgroep_id", "thema_id", "werkatelier_id"]
     if zoekopdracht:
         adviezen = zoekopdracht.toepassen(adviezen)
+        if pagina is not None:
+            velden += [
+                "rang", "werkatelier__gepubliceerd_op", "werkatelier__titel",
+                "doelgroep__volgorde", "positie",
+            ]  # fmt: skip
     try:
-        sql, params = (
-            adviezen.order_by()
-            .values_list("pk", "doelgroep_id", "thema_id", "werkatelier_id")
-            .query.sql_with_params()
-        )
+        sql, params = adviezen.order_by().values_list(*velden).query.sql_with_params()
     except EmptyResultSet:  # a search with nothing to look for finds nothing
-        return {naam: [] for naam in FACETTEN}
+        return {naam: [] for naam in (*FACETTEN, "pagina")}
+    bladzijde = len(velden) > 4
     voorwaarden, eerst = {}, []
     for naam, kolom in (("doelgroep", "b.doelgroep_id"), ("werkatelier", "b.werkatelier_id")):
         voorwaarden[naam] = _in(kolom, ids[naam]) if ids[naam] else "TRUE"
@@ -292,12 +338,19 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None):
             f" {_in('o.thema_id', ids['thema'])}))"
         )
         eerst += ids["thema"] * 2
+    vraag = TELLING.format(
+        adviezen=sql,
+        volgorde=VOLGORDE if bladzijde else "",
+        pagina=PAGINA.format(volgorde=LIJSTVOLGORDE) if bladzijde else "",
+        **voorwaarden,
+    )
+    achteraan = [pagina[1] - pagina[0], pagina[0]] if bladzijde else []
     with connection.cursor() as cursor:
-        cursor.execute(TELLING.format(adviezen=sql, **voorwaarden), [*eerst, *params])
+        cursor.execute(vraag, [*eerst, *params, *achteraan])
         rijen = cursor.fetchall()
-    geteld = {naam: [] for naam in FACETTEN}
+    geteld = {naam: [] for naam in (*FACETTEN, "pagina")}
     for soort, slug, label, aantal, breed, _ in sorted(rijen, key=lambda rij: rij[5]):
-        geteld[soort].append((slug, label, aantal, bool(breed)))
+        geteld[soort].append(aantal if soort == "pagina" else (slug, label, aantal, bool(breed)))
     # As people sort, on either database (as themas.per_thema).
     geteld["thema"].sort(key=lambda keuze: (keuze[1].casefold(), keuze[1]))
     return geteld

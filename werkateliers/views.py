@@ -55,11 +55,11 @@ def advies_list(request):
     filterset = AdviesFilter(request.GET)
     if filterset.verhuisd:
         return verhuisde_themas(request, filterset.verhuisd)
-    filterset.bereken()
+    filterset.bereken(request.GET.get("page"), PER_PAGINA)
     paginator = Paginator(filterset.resultaten(), PER_PAGINA)
     paginator.count = filterset.aantal  # counted with the choices already
     pagina = paginator.get_page(request.GET.get("page"))
-    pagina.object_list = filterset.adviezen(pagina.object_list)
+    pagina.object_list = filterset.adviezen(filterset.op_bladzijde(pagina))
     notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
     if filterset.zoekwoorden and request.GET.get("page", "1") == "1":
         # What visitors look for, for staff (the Zoekopdrachten screen); a later page of the
