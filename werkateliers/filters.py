@@ -1,9 +1,10 @@
 """The filters of /adviezen/: doelgroep, thema (several), werkatelier and search words.
 
 The database does the work, in a fixed number of queries whatever the amount of content:
-the chosen values are looked up in one query (only when there are any), each filter's
-choices are counted by one aggregate query with the other filters kept (which also names
-them), and the results are one query for the page shown."""
+the chosen values are looked up in one query (only when there are any); the choices of all
+three filters are counted in one query, each with the other filters kept (`tel_keuzes`,
+which also names them and, with search words, picks out the page of results); and the page
+shown is one query more."""
 
 import re
 from dataclasses import dataclass
