@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from aanmelden.models import Aanmeldpoging
 from aanmelden.pogingen import MAX_CODEFOUTEN
@@ -103,7 +104,7 @@ def test_a_new_colleague_sets_up_the_app_and_signs_in(live_server, page, tmp_pat
 
     # The app: a QR code (and the key to type), then a code from the app.
     assert page.get_by_role("heading", level=1).inner_text() == "Je authenticator-app instellen"
-    assert page.locator("figure.qr svg").is_visible()
+    expect(page.locator("figure.qr svg")).to_be_visible()
     controleer(page, "koppelen-app")
     app = TOTPDevice.objects.get(user__username="sanne", confirmed=False)
     # The QR code on the screen is whole: a reader gets the app's address and secret from it.
@@ -186,5 +187,7 @@ def test_a_beheerder_hands_out_a_link_for_a_lost_phone(live_server, page, django
     page.get_by_role("button", name="Verwijder app en herstelcodes").click()
     controleer(page, "tweestaps-verwijderen")
     page.get_by_role("button", name="Ja, verwijder app en herstelcodes").click()
-    assert "De app en herstelcodes van ‘collega’ zijn verwijderd." in page.content()
+    expect(page.locator("body")).to_contain_text(
+        "De app en herstelcodes van ‘collega’ zijn verwijderd."
+    )
     assert not TOTPDevice.objects.filter(user=collega).exists()
