@@ -1,11 +1,13 @@
 import random
 import re
+from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
+from werkateliers.models import Werkatelier
 
 pytestmark = pytest.mark.django_db
 
@@ -428,6 +430,19 @@ def test_sitemap_lists_home_overview_and_published_werkateliers(client, seeds):
     ):
         assert f"<loc>http://testserver{pad}</loc>" in xml
     assert "geheim" not in xml
+
+
+def test_sitemap_dates_each_werkatelier_and_its_adviezen_by_the_day_in_the_netherlands(client):
+    # 23:30 UTC on 31 December is already New Year's Day in Amsterdam.
+    werkatelier = WerkatelierFactory(slug="oud-en-nieuw")
+    advies = AdviesFactory(werkatelier=werkatelier)
+    Werkatelier.objects.filter(pk=werkatelier.pk).update(
+        gewijzigd=datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+    )
+    xml = client.get("/sitemap.xml").content.decode()
+    nieuwjaar = "<lastmod>2026-01-01</lastmod></url>"
+    assert f"/werkateliers/oud-en-nieuw/</loc>{nieuwjaar}" in xml
+    assert f"{advies.get_absolute_url()}</loc>{nieuwjaar}" in xml
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_the_admin_out(client):

@@ -619,12 +619,13 @@ class Advies(models.Model):
             ),
             models.CheckConstraint(condition=~Q(titel=""), name="advies_titel_niet_leeg"),
         ]
-        # What the filters of /adviezen/ count (filters.tel_keuzes), read from the index
-        # alone rather than from the rows with their texts.
+        # What the filters of /adviezen/ count (filters.tel_keuzes), and what the sitemap
+        # lists, read from an index alone rather than from the rows with their texts.
         indexes = [
             models.Index(
                 fields=["werkatelier", "doelgroep", "thema", "id"], name="advies_facetten"
             ),
+            models.Index(fields=["id"], include=["werkatelier", "titel"], name="advies_sitemap"),
         ]
 
     # What the pages of an advies and of its werkatelier show of it, and in what order.
