@@ -263,6 +263,24 @@ def test_a_count_in_the_callers_transaction_leaves_its_settings_as_they_were():
     assert Zoekopdracht.objects.get().aantal == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_count_outside_a_transaction_is_one_round_trip_and_leaves_no_settings_behind(
+    django_assert_num_queries,
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("Een lock_timeout per transactie: PostgreSQL.")
+    instellingen = "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')"
+    tel("jongeren", 2)  # the first new row of the day also clears what is too old
+    with connection.cursor() as cursor:
+        cursor.execute(instellingen)
+        voor = cursor.fetchone()
+        with django_assert_num_queries(1):
+            tel("schulden", 4)
+        cursor.execute(instellingen)
+        assert cursor.fetchone() == voor
+    assert Zoekopdracht.objects.get(zoekvraag="schulden").aantal == 1
+
+
 def test_a_failed_count_leaves_the_callers_transaction_usable():
     with transaction.atomic():
         with connection.cursor() as cursor:

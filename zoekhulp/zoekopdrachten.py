@@ -63,20 +63,10 @@ def _tel(zoekvraag, resultaten):
         return
     vandaag = timezone.localdate()
     try:
-        with _apart_en_kort():
-            if resultaten is None:
-                if _verhoog(vandaag, vraag):
-                    return
-                # A page kept from before midnight: today's row starts with its count.
-                resultaten = (
-                    Zoekopdracht.objects.filter(zoekvraag=vraag)
-                    .order_by("-datum")
-                    .values_list("resultaten", flat=True)
-                    .first()
-                )
-                if resultaten is None:
-                    return  # its first search was not counted either
-            nieuw = _tel_op(vandaag, vraag, resultaten)
+        if resultaten is not None and _in_een_keer():
+            nieuw = _tel_op(vandaag, vraag, resultaten, kort=True)
+        else:
+            nieuw = _tel_met_wachttijd(vandaag, vraag, resultaten)
     except DatabaseError:
         logger.warning(
             "Zoekopdracht niet geteld: de database kon het niet bijhouden.", exc_info=True
@@ -86,19 +76,56 @@ def _tel(zoekvraag, resultaten):
         _ruim_op(vandaag)
 
 
-def _tel_op(vandaag, vraag, resultaten):
+def _in_een_keer():
+    """Whether a new search can be counted in one round trip to the database (PostgreSQL,
+    outside a transaction): its settings and its INSERT sent as one string, which PostgreSQL
+    runs as one transaction. Else four: BEGIN, the settings, the INSERT, COMMIT."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _tel_met_wachttijd(vandaag, vraag, resultaten):
+    """Count in a transaction of its own that waits for a lock for a moment only; whether
+    the row is new. None when there was nothing to count."""
+    with _apart_en_kort():
+        if resultaten is None:
+            if _verhoog(vandaag, vraag):
+                return None
+            # A page kept from before midnight: today's row starts with its count.
+            resultaten = (
+                Zoekopdracht.objects.filter(zoekvraag=vraag)
+                .order_by("-datum")
+                .values_list("resultaten", flat=True)
+                .first()
+            )
+            if resultaten is None:
+                return None  # its first search was not counted either
+        return _tel_op(vandaag, vraag, resultaten)
+
+
+# What _apart_en_kort sets on PostgreSQL, for the rest of the transaction.
+KORT = "SELECT set_config('lock_timeout', %s, true), set_config('synchronous_commit', 'off', true)"
+
+
+def _tel_op(vandaag, vraag, resultaten, kort=False):
     """Today's row one up, or a new one, in one statement (PostgreSQL and SQLite both have
     INSERT … ON CONFLICT, which Django's ORM cannot say with a +1): two requests at once both
-    count, whichever makes the row. Whether the row is new."""
+    count, whichever makes the row. Whether the row is new. `kort`: with _apart_en_kort's
+    settings sent in front (`_in_een_keer`; Django's client-side binding allows two
+    statements in one string)."""
     tabel = connection.ops.quote_name(Zoekopdracht._meta.db_table)
+    sql = (
+        f"INSERT INTO {tabel} (datum, zoekvraag, aantal, resultaten) VALUES (%s, %s, 1, %s) "
+        "ON CONFLICT (datum, zoekvraag) DO UPDATE "
+        f"SET aantal = {tabel}.aantal + 1, resultaten = excluded.resultaten "
+        "RETURNING aantal"
+    )
+    parameters = [vandaag, vraag, resultaten]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {tabel} (datum, zoekvraag, aantal, resultaten) VALUES (%s, %s, 1, %s) "
-            "ON CONFLICT (datum, zoekvraag) DO UPDATE "
-            f"SET aantal = {tabel}.aantal + 1, resultaten = excluded.resultaten "
-            "RETURNING aantal",
-            [vandaag, vraag, resultaten],
-        )
+        if kort:
+            cursor.execute(f"{KORT}; {sql}", [f"{LOCK_WACHTTIJD_MS}ms", *parameters])
+            cursor.nextset()
+        else:
+            cursor.execute(sql, parameters)
         return cursor.fetchone()[0] == 1
 
 
@@ -140,12 +167,10 @@ def _apart_en_kort():
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit'),"
-                    " set_config('lock_timeout', %s, true),"
-                    " set_config('synchronous_commit', 'off', true)",
-                    [f"{LOCK_WACHTTIJD_MS}ms"],
+                    "SELECT current_setting('lock_timeout'), current_setting('synchronous_commit')"
                 )
-                gewoon = cursor.fetchone()[:2]
+                gewoon = cursor.fetchone()
+                cursor.execute(KORT, [f"{LOCK_WACHTTIJD_MS}ms"])
             yield
     finally:
         if genest and gewoon is not None:

@@ -8,6 +8,7 @@ leaves out stop words and reads a hyphenated word or a phrase as words in a row.
 """
 
 import re
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -135,9 +136,10 @@ KAAL = str.maketrans("áàâäãåéèêëíìîïóòôöõúùûüýÿçñ", "
 DELEN = re.compile(r"[-'’]")
 
 
+@lru_cache(maxsize=20_000)  # a page of results has some 400 words, mostly the same ones
 def _begin(woord):
     kaal = woord.lower().translate(KAAL)
-    return {deel[:2] for deel in [kaal, *DELEN.split(kaal)] if deel}
+    return frozenset(deel[:2] for deel in [kaal, *DELEN.split(kaal)] if deel)
 
 
 def _groep(groep, samen=True):
