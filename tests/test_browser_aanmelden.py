@@ -115,6 +115,7 @@ def test_a_new_colleague_sets_up_the_app_and_signs_in(live_server, page, tmp_pat
     page.get_by_role("button", name="Bevestig en ga verder").click()
 
     # The recovery codes, once; then the start page, signed in.
+    expect(page.locator("ol.herstelcodes code")).to_have_count(10)  # the page has loaded
     codes = page.locator("ol.herstelcodes code").all_inner_texts()
     assert len(codes) == 10
     controleer(page, "herstelcodes-na-koppelen")
@@ -125,6 +126,7 @@ def test_a_new_colleague_sets_up_the_app_and_signs_in(live_server, page, tmp_pat
     page.get_by_role("link", name="Herstelcodes").click()
     controleer(page, "herstelcodes")
     page.get_by_role("button", name="Maak nieuwe herstelcodes").click()
+    expect(page.locator("ol.herstelcodes code")).to_have_count(10)
     nieuwe = page.locator("ol.herstelcodes code").all_inner_texts()
     assert len(nieuwe) == 10 and not set(codes) & set(nieuwe)
     controleer(page, "herstelcodes-nieuw")

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_toegankelijk
 
@@ -34,4 +35,4 @@ def test_filter_form_works_by_keyboard_alone(live_server, page, seeds):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "met ‘netwerk’" in page.locator("h1").inner_text()
-    assert page.locator("mark").count() > 0
+    expect(page.locator("mark").first).to_be_visible()

@@ -201,6 +201,7 @@ def test_compare_and_restore_in_the_browser(live_server, page, redacteur, seeds)
     page.goto(live_server.url + f"/beheer/werkateliers/werkatelier/{werkatelier.pk}/change/")
     page.get_by_role("link", name="Geschiedenis").click()
     page.get_by_role("link", name="Wat veranderde er?").first.click()
+    expect(page.locator(".verschillen ins").first).to_be_visible()
     weg = " ".join(page.locator(".verschillen del").all_inner_texts())
     erbij = " ".join(page.locator(".verschillen ins").all_inner_texts())
     assert "initiatief" in weg and "doel voor ogen" in weg and "fout" in erbij
