@@ -71,12 +71,12 @@ def test_a_role_is_changed_by_keyboard_and_the_preview_follows_in_place(
     page.get_by_role("link", name="Regel 9: ‘Meer weten?’").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "rol-9"
+    expect(page.locator("#rol-9")).to_be_focused()
     page.keyboard.press("ArrowUp")
     expect(page.locator("#import-melding")).to_have_text(
         "Rol van regel 9: tekst. Goed gelezen: 2 adviezen."
     )
-    assert page.evaluate("document.activeElement.id") == "rol-9"
+    expect(page.locator("#rol-9")).to_be_focused()
     expect(resultaat).to_contain_text("De opbouw is goed gelezen: 2 adviezen.")
     expect(page.locator("#blok-9")).to_contain_text("door jou gekozen")
     expect(page.locator("#blok-10")).to_contain_text("tekst")
