@@ -328,11 +328,11 @@ def _urls(themas, werkateliers):
     version's lookup). /adviezen/ counts the choices of its three filters with one query
     (filters.tel_keuzes) and fetches the page it shows; chosen values are looked up in one query
     more. A search looks up its words' synonyms and, on PostgreSQL, the site's vocabulary,
-    and marks the words it found with one more (PostgreSQL). With more than one word it
-    counts its matches once before the rest: all words, or any (werkateliers/zoeken/)."""
+    and marks the words it found with one more (PostgreSQL). With more than one word its
+    counts are for all the words, and only when no advies has them all counted again for
+    any of them (werkateliers/zoeken/): here every advies has both words."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
     woord = 3 if connection.vendor == "postgresql" else 1
-    woorden = woord + 1
     return {
         # cards with what they say, the number of werkateliers, thema's, doelgroepen
         "/": 5,
@@ -353,7 +353,7 @@ def _urls(themas, werkateliers):
         "/adviezen/?doelgroep=uitvoerders&page=2": 3,
         f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 3
         + woord,
-        "/adviezen/?q=tweede+alinea": 2 + woorden,
+        "/adviezen/?q=tweede+alinea": 2 + woord,
         # a choice that does not exist is looked up like one that does
         "/adviezen/?thema=bestaat-niet": 3,
         # the werkateliers and the adviezen

@@ -10,8 +10,8 @@ from django.db import connection
 
 from tests import zoekinhoud
 from tests.factories import AdviesFactory, WerkatelierFactory
-from werkateliers.models import Thema, Werkatelier
-from werkateliers.zoeken import woordvormen
+from werkateliers.models import Advies, Thema, Werkatelier
+from werkateliers.zoeken import Zoekopdracht, woordvormen
 from werkateliers.zoeken.vraag import lees
 
 pytestmark = pytest.mark.django_db
@@ -319,24 +319,39 @@ def test_a_concept_werkatelier_is_never_found_nor_suggested(client, inhoud, uitv
     assert "Bedoelde je" not in tekst(zoek(client, "wijkwethouders"))
 
 
+def test_all_words_or_any_is_decided_by_the_list_or_else_asked_of_the_database(inhoud):
+    # The list of adviezen decides it from its counts (filters.AdviesFilter.bereken); any
+    # other use of a search (the feed, AdviesQuerySet.search) asks when it needs to know.
+    basis = Advies.objects.published()
+    beide = Zoekopdracht("jongeren netwerk", basis)  # no advies has both words
+    assert beide.onbeslist
+    assert beide.een_van and not beide.onbeslist
+    assert basis.search("jongeren netwerk").exists()
+    alle = Zoekopdracht("praten met jongeren", basis)
+    assert not alle.een_van
+    assert basis.search("praten met jongeren").count() == 2
+
+
 def test_a_search_costs_a_fixed_number_of_queries_whatever_the_content(
     client, inhoud, uitvoerders, django_assert_num_queries, monkeypatch
 ):
-    # The synonyms, the vocabulary (PostgreSQL), the counts of all and of any of the words
-    # (when there is more than one, a compound or a word to suggest for), the filters'
-    # choices counted (one query), the page of results, the words on it to mark (PostgreSQL). A
-    # search without results fetches no page and marks nothing. A word the vocabulary does
-    # not know costs one query more on PostgreSQL: its suggestion. Counting the search for
-    # staff is zoekhulp's, pinned in its tests.
+    # The synonyms, the vocabulary (PostgreSQL), the filters' choices counted with all the
+    # words (one query) and, only when no advies has them all, counted again with any of
+    # them, the page of results, the words on it to mark (PostgreSQL). A search without
+    # results fetches no page and marks nothing. A word the vocabulary does not know costs
+    # one query more on PostgreSQL (its suggestion), and one to ask at once whether it finds
+    # anything and whether all or any of the words do. Counting the search for staff is
+    # zoekhulp's, pinned in its tests.
     monkeypatch.setattr("werkateliers.views.zoekopdrachten.tel", lambda *args: None)
-    een, meer, zonder = (5, 6, 4) if POSTGRES else (3, 4, 2)
+    een, een_van, zonder = (5, 6, 4) if POSTGRES else (3, 4, 2)
     onbekend = 1 if POSTGRES else 0
     vragen = {
         "jongeren": een,
-        "hoe praat ik met een jongere": meer,
+        "praten met jongeren": een,  # an advies has all the words: counted once
+        "jongeren netwerk": een_van,  # none has both: counted again with either
         "statushouders OF mantelzorgers": een,
         # a compound is split on PostgreSQL only
-        "schuldhulpverlening": meer + onbekend if POSTGRES else zonder,
+        "schuldhulpverlening": een_van + onbekend if POSTGRES else zonder,
         "jongern": zonder + onbekend,
     }
     for vraag, aantal in vragen.items():

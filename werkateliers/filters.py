@@ -153,14 +153,32 @@ class AdviesFilter:
         """Per filter its choices with their counts, and the number of results: one query
         for all three filters (`tel_keuzes`), which also names the choices it counts. With
         search words, the same query picks out the results on page `bladzijde` (as asked in
-        the address; `op_bladzijde`)."""
+        the address; `op_bladzijde`); when they find nothing with all their terms, a second
+        count with any of them."""
         nummer = _paginanummer(bladzijde)
         deel = None
         if self.zoekopdracht and nummer:
             deel = ((nummer - 1) * per_bladzijde, nummer * per_bladzijde)
-        geteld = tel_keuzes(
-            self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht, pagina=deel
-        )
+
+        def tel():
+            return tel_keuzes(
+                self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht, pagina=deel
+            )
+
+        if self.zoekopdracht and self.zoekopdracht.onbeslist:
+            # All terms first; when no advies has them all, any of them (zoeken/__init__.py).
+            # Decided from these counts: one query less than asking first.
+            self.zoekopdracht.een_van = False
+            geteld = tel()
+            if not self._aantal(geteld):
+                self.zoekopdracht.een_van = True
+                met_een = tel()
+                if self._aantal(met_een):
+                    geteld = met_een
+                else:
+                    self.zoekopdracht.een_van = False
+        else:
+            geteld = tel()
         self._bladzijde = (nummer, geteld["pagina"]) if deel else None
         self.facetten = {}
         for naam in FACETTEN:
@@ -188,6 +206,12 @@ class AdviesFilter:
         gekozen = [keuze.aantal for keuze in doelgroepen if keuze.gekozen]
         self.aantal = sum(gekozen) if self.gekozen["doelgroep"] else totaal
         return self
+
+    def _aantal(self, geteld):
+        """The number of results in these counts (tel_keuzes): every advies has one doelgroep,
+        so the chosen doelgroepen's counts, or all of them when none is chosen."""
+        gekozen = self.gekozen["doelgroep"]
+        return sum(n for slug, _, n, _ in geteld["doelgroep"] if not gekozen or slug in gekozen)
 
     def op_bladzijde(self, pagina):
         """The adviezen on this page of the results (a Paginator's page). With search words,

@@ -36,10 +36,29 @@ class Zoekopdracht:
         self.postgres = connection.vendor == "postgresql"
         self.ook_gezocht = []  # synonyms and the parts of a compound, also looked for
         self.suggestie = None  # the question with the words that found nothing replaced
-        self.een_van = False  # no advies has every term: those with any, best first
+        # No advies has every term: those with any, best first. None: not decided yet (`een_van`).
+        self._een_van = False
+        self._basis = basis
         if self.vraag.positief:
             self._lees_vormen(basis)
             self._tel(basis)
+
+    @property
+    def onbeslist(self):
+        """Whether all terms or any of them is still to be decided: the caller may decide it
+        from what it counts anyway (filters.AdviesFilter.bereken), one query less."""
+        return self._een_van is None
+
+    @property
+    def een_van(self):
+        if self._een_van is None:
+            gevonden = heeft(self._basis, self._voorwaarden())
+            self._een_van = gevonden["een"] and not gevonden["alle"]
+        return self._een_van
+
+    @een_van.setter
+    def een_van(self, waarde):
+        self._een_van = waarde
 
     @property
     def te_algemeen(self):
@@ -107,7 +126,8 @@ class Zoekopdracht:
         """Whether any advies has every term (else: any of them), and which words with a
         suggestion find nothing: one query (`heeft`), left out when there is nothing to
         decide (one term, or terms joined by OR only, no compound split, no word to suggest
-        for)."""
+        for). Without a word to suggest for, the first is left undecided (`onbeslist`): the
+        list of adviezen counts all terms first anyway."""
         positief = self.vraag.positief
         per_term = {}
         if self.postgres:
@@ -122,13 +142,11 @@ class Zoekopdracht:
         delen = any(len(vorm) > 1 for term in positief for vorm in term.vormen)
         if len(groepen) == 1 and not delen and not per_term:
             return
-        if self.postgres:
-            voorwaarden = {"een": postgres.voorwaarde(self.een)}
-            voorwaarden["alle"] = postgres.voorwaarde(self.alle)
-            voorwaarden |= {naam: postgres.voorwaarde(tsq) for naam, tsq in per_term.items()}
-        else:
-            voorwaarden = {"een": sqlite.voorwaarde(self.vraag, samen=False)}
-            voorwaarden["alle"] = sqlite.voorwaarde(self.vraag)
+        if not per_term:
+            self._een_van = None
+            return
+        voorwaarden = self._voorwaarden()
+        voorwaarden |= {naam: postgres.voorwaarde(tsq) for naam, tsq in per_term.items()}
         gevonden = heeft(basis, voorwaarden)
         self.een_van = gevonden["een"] and not gevonden["alle"]
         vervangen = {
@@ -141,6 +159,18 @@ class Zoekopdracht:
                 lambda m: vervangen.get(m.group(0).lower().replace("’", "'"), m.group(0)),
                 self.vraag.tekst,
             )
+
+    def _voorwaarden(self):
+        """Any of the terms ("een"), all of them ("alle"), as conditions (Q)."""
+        if self.postgres:
+            return {
+                "een": postgres.voorwaarde(self.een),
+                "alle": postgres.voorwaarde(self.alle),
+            }
+        return {
+            "een": sqlite.voorwaarde(self.vraag, samen=False),
+            "alle": sqlite.voorwaarde(self.vraag),
+        }
 
     def toepassen(self, adviezen):
         """These adviezen that the question finds, each with its `rang` (higher is better)."""
