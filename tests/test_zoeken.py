@@ -472,13 +472,19 @@ def test_each_page_of_search_results_follows_the_order_of_the_whole_list(client,
 
     from werkateliers.filters import AdviesFilter
 
+    werkateliers = WerkatelierFactory.create_batch(3)
     for i in range(45):
         titel = f"Samen werken {i}" if i % 3 else f"Werken aan een plan {i}"
-        AdviesFactory(doelgroep=uitvoerders, titel=titel)
-    verwacht = [a.pk for a in AdviesFilter(QueryDict("q=werken")).resultaten()]
+        AdviesFactory(doelgroep=uitvoerders, titel=titel, werkatelier=werkateliers[i % 3])
+    # Each with its number on its werkatelier's page, as with_nummer counts it.
+    verwacht = [(a.pk, a.nummer) for a in AdviesFilter(QueryDict("q=werken")).resultaten()]
     assert len(verwacht) == 45
+    assert {nummer for _, nummer in verwacht} != {1}
     gezien = []
     for page in (1, 2, 3):
         pagina = zoek(client, "werken", page=str(page)).context["pagina"]
-        gezien += [advies.pk for advies in pagina.object_list]
+        gezien += [(advies.pk, advies.nummer) for advies in pagina.object_list]
     assert gezien == verwacht
+    # A page beyond the last shows the last one, searched for anew: the same.
+    pagina = zoek(client, "werken", page="99").context["pagina"]
+    assert [(a.pk, a.nummer) for a in pagina.object_list] == verwacht[40:]

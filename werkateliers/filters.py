@@ -153,8 +153,8 @@ class AdviesFilter:
         """Per filter its choices with their counts, and the number of results: one query
         for all three filters (`tel_keuzes`), which also names the choices it counts. With
         search words, the same query picks out the results on page `bladzijde` (as asked in
-        the address; `op_bladzijde`); when they find nothing with all their terms, a second
-        count with any of them."""
+        the address; the Paginator takes it with `__getitem__`); when they find nothing with
+        all their terms, a second count with any of them."""
         nummer = _paginanummer(bladzijde)
         deel = None
         if self.zoekopdracht and nummer:
@@ -179,7 +179,7 @@ class AdviesFilter:
                     self.zoekopdracht.een_van = False
         else:
             geteld = tel()
-        self._bladzijde = (nummer, geteld["pagina"]) if deel else None
+        self._bladzijde = (deel[0], geteld["pagina"]) if deel else None
         self.facetten = {}
         for naam in FACETTEN:
             # Each choice counts what it would give with the other filters kept. A choice
@@ -213,15 +213,18 @@ class AdviesFilter:
         gekozen = self.gekozen["doelgroep"]
         return sum(n for slug, _, n, _ in geteld["doelgroep"] if not gekozen or slug in gekozen)
 
-    def op_bladzijde(self, pagina):
-        """The adviezen on this page of the results (a Paginator's page). With search words,
-        those `bereken` picked out, in their order: fetched by id, not searched for again (a
-        broad word at 20,000 adviezen would be read from all 15,000 it matches once more)."""
-        if self._bladzijde is None or self._bladzijde[0] != pagina.number:
-            return pagina.object_list
-        ids = self._bladzijde[1]
-        gevonden = {a.pk: a for a in Advies.objects.filter(pk__in=ids).for_list().with_nummer()}
-        return [gevonden[pk] for pk in ids]
+    def __getitem__(self, deel):
+        """A part of the results (a slice), as a Paginator asks for its page. With search
+        words, the page `bereken` picked out: fetched by id, in its order, each with its
+        number as counted there; not searched for again (a broad word at 20,000 adviezen
+        would be read from all 15,000 it matches once more). Any other part: searched."""
+        if self._bladzijde is None or deel.start != self._bladzijde[0]:
+            return self.resultaten()[deel]
+        nummers = dict(self._bladzijde[1])
+        adviezen = {a.pk: a for a in Advies.objects.filter(pk__in=nummers).for_list()}
+        for pk, nummer in nummers.items():
+            adviezen[pk].nummer = nummer
+        return [adviezen[pk] for pk in nummers]
 
     def adviezen(self, adviezen):
         """These adviezen (a page of the results) as a list shows them: each with the words
@@ -305,11 +308,15 @@ FROM (SELECT thema_id, SUM(n) AS n, MIN(eerste) AS eerste, MAX(laatste) AS laats
     GROUP BY thema_id) AS t JOIN werkateliers_thema AS th ON th.id = t.thema_id
 {pagina}"""
 # With a search, the page of results from the same matches (ranked once, not found again):
-# in the order of the list (AdviesQuerySet.gezocht), each advies as `n`, its place as order.
+# in the order of the list (AdviesQuerySet.gezocht), each advies as `n` with its number on
+# its werkatelier's page (as AdviesQuerySet.with_nummer) in the fifth column, its place as order.
 VOLGORDE = """ b.rang, b.werkatelier__gepubliceerd_op AS gepubliceerd_op,
         b.werkatelier__titel AS titel, b.doelgroep__volgorde AS volgorde, b.positie,"""
 PAGINA = """UNION ALL
-SELECT 'pagina', NULL, NULL, p.id, 0, row_number() OVER (ORDER BY {volgorde})
+SELECT 'pagina', NULL, NULL, p.id, (
+    SELECT COUNT(*) FROM werkateliers_advies AS e WHERE e.werkatelier_id = p.werkatelier_id
+        AND e.doelgroep_id = p.doelgroep_id AND e.positie <= p.positie
+), row_number() OVER (ORDER BY {volgorde})
 FROM (SELECT * FROM basis WHERE d_ok AND w_ok AND t_ok ORDER BY {volgorde} LIMIT %s OFFSET %s)
     AS p
 """
@@ -336,8 +343,8 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
     label, count, used by more than one werkatelier), each counted with the other two
     filters' chosen `ids` kept, in the order of the site; thema's as people sort them. One
     query, whatever the amount of content: the search words are matched once. With a search
-    and `pagina` (a slice: start, end), also "pagina": the ids of that part of the results,
-    best first."""
+    and `pagina` (a slice: start, end), also "pagina": that part of the results, best first,
+    as (id, number on its werkatelier's page)."""
     velden = ["pk", "doelgroep_id", "thema_id", "werkatelier_id"]
     if zoekopdracht:
         adviezen = zoekopdracht.toepassen(adviezen)
@@ -375,7 +382,10 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
         rijen = cursor.fetchall()
     geteld = {naam: [] for naam in (*FACETTEN, "pagina")}
     for soort, slug, label, aantal, breed, _ in sorted(rijen, key=lambda rij: rij[5]):
-        geteld[soort].append(aantal if soort == "pagina" else (slug, label, aantal, bool(breed)))
+        # (pagina) An advies's id and its number on its werkatelier's page (as with_nummer).
+        geteld[soort].append(
+            (aantal, breed) if soort == "pagina" else (slug, label, aantal, bool(breed))
+        )
     # As people sort, on either database (as themas.per_thema).
     geteld["thema"].sort(key=lambda keuze: (keuze[1].casefold(), keuze[1]))
     return geteld

@@ -56,10 +56,11 @@ def advies_list(request):
     if filterset.verhuisd:
         return verhuisde_themas(request, filterset.verhuisd)
     filterset.bereken(request.GET.get("page"), PER_PAGINA)
-    paginator = Paginator(filterset.resultaten(), PER_PAGINA)
-    paginator.count = filterset.aantal  # counted with the choices already
+    # The filterset gives each page of its results (AdviesFilter.__getitem__), counted already.
+    paginator = Paginator(filterset, PER_PAGINA)
+    paginator.count = filterset.aantal
     pagina = paginator.get_page(request.GET.get("page"))
-    pagina.object_list = filterset.adviezen(filterset.op_bladzijde(pagina))
+    pagina.object_list = filterset.adviezen(pagina.object_list)
     notities = filterset.notities + _pagina_notitie(request.GET.get("page"), pagina)
     if filterset.zoekwoorden and request.GET.get("page", "1") == "1":
         # What visitors look for, for staff (the Zoekopdrachten screen); a later page of the
