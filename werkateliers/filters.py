@@ -221,7 +221,8 @@ class AdviesFilter:
         if self._bladzijde is None or deel.start != self._bladzijde[0]:
             return self.resultaten()[deel]
         nummers = dict(self._bladzijde[1])
-        adviezen = {a.pk: a for a in Advies.objects.filter(pk__in=nummers).for_list()}
+        gevonden = Advies.objects.filter(pk__in=nummers).for_list().order_by()
+        adviezen = {advies.pk: advies for advies in gevonden}
         for pk, nummer in nummers.items():
             adviezen[pk].nummer = nummer
         return [adviezen[pk] for pk in nummers]

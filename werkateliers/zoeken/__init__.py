@@ -92,11 +92,12 @@ class Zoekopdracht:
         self.ook_gezocht += self.vraag.heel
         bekend, accenten, is_begin, self.suggesties = set(), {}, False, {}
         if self.postgres:
-            kandidaten = set(woorden)
-            for woord in woorden:
-                kandidaten |= vormen(woord) | delen_om_op_te_zoeken(woord)
+            # The words and their forms, also as written with accents; the pieces of a
+            # possible compound only as they are (for `splits`).
+            met_accent = set(woorden).union(*map(vormen, woorden))
+            kandidaten = met_accent.union(*map(delen_om_op_te_zoeken, woorden))
             bekend, accenten, is_begin, self.suggesties = postgres.woordenschat(
-                kandidaten, woorden, begin, basis
+                kandidaten, met_accent, woorden, begin, basis
             )
             if is_begin:
                 self.suggesties.pop(begin, None)  # half typed: it is the start of a word

@@ -66,16 +66,21 @@ SELECT %s::text, (
 """
 
 
-def woordenschat(kandidaten, woorden, laatste, basis):
+def woordenschat(kandidaten, met_accent, woorden, laatste, basis):
     """What the site's vocabulary says about these words: the candidates it knows,
-    {candidate: its forms with accents}, whether `laatste` starts a word it knows (one
+    {word of `met_accent`: its forms with accents}, whether `laatste` starts a word it knows (one
     query), and a suggestion per word of `woorden` it does not know (one query more, only
     for a question with such a word: planning it costs PostgreSQL 1 ms per word)."""
     begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
-    kandidaten = sorted(kandidaten)
     with connection.cursor() as cursor:
         cursor.execute(
-            WOORDENSCHAT, [kandidaten, kandidaten, laatste or "", f"{begin}%" if laatste else ""]
+            WOORDENSCHAT,
+            [
+                sorted(kandidaten),
+                sorted(met_accent),
+                laatste or "",
+                f"{begin}%" if laatste else "",
+            ],
         )
         rijen = cursor.fetchall()
     bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
