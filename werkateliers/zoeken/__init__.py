@@ -188,12 +188,9 @@ class Zoekopdracht:
         Never a word left out, never a single letter."""
         if not self.vraag.positief:
             return ""
-        woorden = {
-            woord
-            for advies in adviezen
-            for woord in WOORD.findall(f"{advies.titel} {advies.tekst_plat}")
-            if len(woord) > 1
-        }
+        # Each word once (a set made by findall on all texts together, not word by word).
+        tekst = " ".join(f"{advies.titel} {advies.tekst_plat}" for advies in adviezen)
+        woorden = {woord for woord in set(WOORD.findall(tekst)) if len(woord) > 1}
         if self.postgres:
             return " ".join(postgres.gevonden_woorden(woorden, self.vraag))
         gezocht = tuple(
