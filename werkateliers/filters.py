@@ -218,6 +218,9 @@ class AdviesFilter:
         words, the page `bereken` picked out: fetched by id, in its order, each with its
         number as counted there; not searched for again (a broad word at 20,000 adviezen
         would be read from all 15,000 it matches once more). Any other part: searched."""
+        if not isinstance(deel, slice):
+            # No mapping: a template's {{ filterset.aantal }} tries filterset["aantal"] first.
+            raise TypeError("AdviesFilter geeft alleen delen van de resultaten")
         if self._bladzijde is None or deel.start != self._bladzijde[0]:
             return self.resultaten()[deel]
         nummers = dict(self._bladzijde[1])
