@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
-from werkateliers.models import Werkatelier
+from werkateliers.models import Advies, Werkatelier
 
 pytestmark = pytest.mark.django_db
 
@@ -420,7 +420,8 @@ def test_every_page_has_title_description_canonical_and_open_graph(client, seeds
 
 
 def test_sitemap_lists_home_overview_and_published_werkateliers(client, seeds):
-    WerkatelierFactory(slug="geheim", concept=True)
+    geheim = AdviesFactory(werkatelier=WerkatelierFactory(slug="geheim", concept=True))
+    gepland = AdviesFactory(werkatelier=WerkatelierFactory(slug="morgen", gepland=True))
     xml = client.get("/sitemap.xml").content.decode()
     for pad in (
         "/",
@@ -429,7 +430,12 @@ def test_sitemap_lists_home_overview_and_published_werkateliers(client, seeds):
         "/werkateliers/werken-met-jongeren/",
     ):
         assert f"<loc>http://testserver{pad}</loc>" in xml
-    assert "geheim" not in xml
+    # Every public advies, and no advies of a werkatelier that is not public (yet).
+    for advies in Advies.objects.published():
+        assert f"<loc>http://testserver{advies.get_absolute_url()}</loc>" in xml
+    assert Advies.objects.published().count() > 10
+    assert "geheim" not in xml and "morgen" not in xml
+    assert geheim.get_absolute_url() not in xml and gepland.get_absolute_url() not in xml
 
 
 def test_sitemap_dates_each_werkatelier_and_its_adviezen_by_the_day_in_the_netherlands(client):
