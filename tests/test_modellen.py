@@ -150,6 +150,23 @@ def test_advies_has_a_page_of_its_own_and_an_anchor_on_its_werkatelier_page(uitv
     )
 
 
+def test_an_advies_s_address_is_what_reverse_gives_under_any_script_prefix(uitvoerders):
+    # Worked out from one reverse() per script prefix (models.adviesadres), not per advies.
+    from django.urls import reverse, set_script_prefix
+
+    advies = AdviesFactory(doelgroep=uitvoerders, titel="Zeg het één keer")
+    try:
+        for prefix in ("/", "/praktijk/", "/"):
+            set_script_prefix(prefix)
+            verwacht = reverse(
+                "werkateliers:advies_detail", kwargs={"pk": advies.pk, "slug": "zeg-het-een-keer"}
+            )
+            assert verwacht.startswith(prefix)
+            assert advies.get_absolute_url() == verwacht
+    finally:
+        set_script_prefix("/")
+
+
 @given(st.text(max_size=120))
 def test_an_advies_s_address_reads_its_title_as_django_s_slugify_does(titel):
     assert advies_slug(titel) == (slugify(titel)[:80].strip("-") or "advies")
