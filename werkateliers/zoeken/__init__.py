@@ -92,13 +92,15 @@ class Zoekopdracht:
         self.ook_gezocht += self.vraag.heel
         bekend, accenten, is_begin, self.suggesties = set(), {}, False, {}
         if self.postgres:
-            # The words and their forms, also as written with accents; the pieces of a
-            # possible compound only as they are (for `splits`).
-            met_accent = set(woorden).union(*map(vormen, woorden))
-            kandidaten = met_accent.union(*map(delen_om_op_te_zoeken, woorden))
-            bekend, accenten, is_begin, self.suggesties = postgres.woordenschat(
-                kandidaten, met_accent, woorden, begin, basis
-            )
+            # The words and their forms, as they are or with accents; for a word the site
+            # does not know, the pieces it may be a compound of (for `splits`) and a
+            # suggestion: two queries at most.
+            met_vormen = set(woorden).union(*map(vormen, woorden))
+            bekend, accenten, is_begin = postgres.woordenschat(met_vormen, begin)
+            onbekend = [woord for woord in woorden if woord not in bekend]
+            delen = set().union(*map(delen_om_op_te_zoeken, onbekend))
+            gevonden, self.suggesties = postgres.onbekende_woorden(onbekend, delen, basis)
+            bekend |= gevonden
             if is_begin:
                 self.suggesties.pop(begin, None)  # half typed: it is the start of a word
         for term in termen:

@@ -27,22 +27,24 @@ NORMALISATIE = 1
 # this form.
 ZONDER_ACCENTEN = "translate(woord, 'áàâäãåéèêëíìîïóòôöõúùûüýÿçñ', 'aaaaaaeeeeiiiiooooouuuuyycn')"
 
-# Which of the candidate words the site knows, as they are or with accents, and whether the
-# last word starts a word it knows (one query); for each word it does not know, the most
-# similar word it knows that finds one of these adviezen (one more; pg_trgm's similarity of
-# whole words: word_similarity would also count "jong" as close to every compound that
-# starts with it).
+# Which of the words and their forms the site knows, as they are or with accents, and
+# whether the last word starts a word it knows (one query); for each word it does not know,
+# which pieces of it the site knows (a compound's parts) and the most similar word it knows
+# that finds one of these adviezen (one more; pg_trgm's similarity of whole words:
+# word_similarity would also count "jong" as close to every compound that starts with it).
 #
 # Each candidate is looked up in an index on its own ("OFFSET 0" keeps the planner from
 # joining the whole vocabulary instead: with 16,000 words it chose to compute translate()
 # for every one, 25 ms), and each word to suggest for is a value of its own (as a value
 # from an array, the planner did not expect pg_trgm's index to pay, and compared all words:
 # 20 ms).
-WOORDENSCHAT = f"""
+BEKEND = """
 SELECT 'bekend', k.woord, NULL::text FROM unnest(%s::text[]) AS k (woord)
 CROSS JOIN LATERAL (
     SELECT 1 FROM werkateliers_zoekwoord AS z WHERE z.woord = k.woord OFFSET 0
 ) AS z
+"""
+WOORDENSCHAT = f"""{BEKEND}
 UNION ALL
 SELECT 'accent', k.kaal, z.woord FROM unnest(%s::text[]) AS k (kaal)
 CROSS JOIN LATERAL (
@@ -53,7 +55,7 @@ UNION ALL
 SELECT 'begin', %s, NULL WHERE EXISTS (SELECT 1 FROM werkateliers_zoekwoord WHERE woord LIKE %s)
 """
 SUGGESTIE = """
-SELECT %s::text, (
+SELECT 'suggestie', %s::text, (
     SELECT z.woord FROM werkateliers_zoekwoord AS z
     WHERE z.woord %% %s AND z.woord <> %s AND EXISTS (
         SELECT 1 FROM ({basis}) AS basis
@@ -66,21 +68,15 @@ SELECT %s::text, (
 """
 
 
-def woordenschat(kandidaten, met_accent, woorden, laatste, basis):
-    """What the site's vocabulary says about these words: the candidates it knows,
-    {word of `met_accent`: its forms with accents}, whether `laatste` starts a word it knows (one
-    query), and a suggestion per word of `woorden` it does not know (one query more, only
-    for a question with such a word: planning it costs PostgreSQL 1 ms per word)."""
+def woordenschat(woorden, laatste):
+    """What the site's vocabulary says about these words (each with its forms): those it
+    knows, {word: its forms with accents}, and whether `laatste` starts a word it knows. One
+    query."""
     begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
+    woorden = sorted(woorden)
     with connection.cursor() as cursor:
         cursor.execute(
-            WOORDENSCHAT,
-            [
-                sorted(kandidaten),
-                sorted(met_accent),
-                laatste or "",
-                f"{begin}%" if laatste else "",
-            ],
+            WOORDENSCHAT, [woorden, woorden, laatste or "", f"{begin}%" if laatste else ""]
         )
         rijen = cursor.fetchall()
     bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
@@ -89,21 +85,26 @@ def woordenschat(kandidaten, met_accent, woorden, laatste, basis):
         if soort == "accent":
             accenten.setdefault(woord, set()).add(vorm)
     start = any(soort == "begin" for soort, _, _ in rijen)
-    return bekend, accenten, start, suggesties([w for w in woorden if w not in bekend], basis)
+    return bekend, accenten, start
 
 
-def suggesties(woorden, basis):
-    """Per word (none of them in the vocabulary) the most similar word of the vocabulary that
-    finds one of these adviezen, if any: one query."""
+def onbekende_woorden(woorden, delen, basis):
+    """For words the vocabulary does not know: which of `delen` (their pieces, to split a
+    compound) it knows, and per word the most similar word it knows that finds one of these
+    adviezen, if any. One query, only for a question with such a word (planning a suggestion
+    costs PostgreSQL 1 ms per word)."""
     if not woorden:
-        return {}
+        return set(), {}
     sql, params = basis.order_by().values("zoekvector").query.sql_with_params()
-    waarden = []
+    vragen, waarden = [BEKEND], [sorted(delen)]
     for woord in woorden:
+        vragen.append(SUGGESTIE.format(basis=sql))
         waarden += [woord, woord, woord, *params, woord]
     with connection.cursor() as cursor:
-        cursor.execute("UNION ALL".join([SUGGESTIE.format(basis=sql)] * len(woorden)), waarden)
-        return {woord: suggestie for woord, suggestie in cursor.fetchall() if suggestie}
+        cursor.execute("UNION ALL".join(vragen), waarden)
+        rijen = cursor.fetchall()
+    bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
+    return bekend, {woord: s for soort, woord, s in rijen if soort == "suggestie" and s}
 
 
 def _operand(tekst, begin=False):
