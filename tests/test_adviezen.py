@@ -138,6 +138,21 @@ def test_each_result_links_to_its_own_page_and_says_where_it_stands(client, inho
     assert "Eerste alinea. Tweede alinea." in html
 
 
+def test_a_search_result_says_the_same_as_in_the_list(client, inhoud):
+    # A search's page of results comes with its counts (filters.tel_keuzes), not fetched
+    # as the list without search words is: what each result says is the same.
+    advies = inhoud["j-u-praten"]
+    html = client.get("/adviezen/?thema=praten&werkatelier=jongeren&q=alinea").content.decode()
+    assert (
+        f'<a href="/adviezen/{advies.pk}/j-u-praten/?thema=praten&amp;werkatelier=jongeren'
+        '&amp;q=alinea">j-u-praten</a>'
+    ) in html
+    assert "Advies 2 voor uitvoerders · Jongeren · Praten" in html
+    assert (
+        'Eerste <mark class="nl-mark">alinea</mark>. Tweede <mark class="nl-mark">alinea</mark>.'
+    ) in html
+
+
 def test_a_list_across_werkateliers_never_shows_a_bare_restarting_number(client, inhoud):
     html = client.get("/adviezen/?doelgroep=uitvoerders").content.decode()
     assert re.findall(r"Advies \d voor uitvoerders · (\w+)", html) == [
@@ -328,7 +343,8 @@ def _urls(themas, werkateliers):
     version's lookup). /adviezen/ counts the choices of its three filters with one query
     (filters.tel_keuzes) and fetches the page it shows; chosen values are looked up in one query
     more. A search looks up its words' synonyms and, on PostgreSQL, the site's vocabulary,
-    and marks the words it found with one more (PostgreSQL). With more than one word its
+    picks out its page in the query that counts (no fetch of its own), and marks the words it
+    found with one more (PostgreSQL). With more than one word its
     counts are for all the words, and only when no advies has them all counted again for
     any of them (werkateliers/zoeken/): here every advies has both words."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
@@ -349,11 +365,11 @@ def _urls(themas, werkateliers):
         "/adviezen/?doelgroep=uitvoerders": 3,
         f"/adviezen/?thema={themas[0].slug}&thema={themas[1].slug}": 3,
         f"/adviezen/?werkatelier={werkateliers[0].slug}": 3,
-        "/adviezen/?q=alinea": 2 + woord,
+        "/adviezen/?q=alinea": 1 + woord,
         "/adviezen/?doelgroep=uitvoerders&page=2": 3,
-        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 3
+        f"/adviezen/?doelgroep=uitvoerders&thema={themas[1].slug}&thema={themas[3].slug}&q=alinea": 2
         + woord,
-        "/adviezen/?q=tweede+alinea": 2 + woord,
+        "/adviezen/?q=tweede+alinea": 1 + woord,
         # a choice that does not exist is looked up like one that does
         "/adviezen/?thema=bestaat-niet": 3,
         # the werkateliers and the adviezen

@@ -3,9 +3,10 @@
 The database does the work, in a fixed number of queries whatever the amount of content:
 the chosen values are looked up in one query (only when there are any); the choices of all
 three filters are counted in one query, each with the other filters kept (`tel_keuzes`,
-which also names them and, with search words, picks out the page of results); and the page
-shown is one query more."""
+which also names them and, with search words, gives the page of results as well); without
+search words, the page shown is one query more."""
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -215,20 +216,15 @@ class AdviesFilter:
 
     def __getitem__(self, deel):
         """A part of the results (a slice), as a Paginator asks for its page. With search
-        words, the page `bereken` picked out: fetched by id, in its order, each with its
-        number as counted there; not searched for again (a broad word at 20,000 adviezen
-        would be read from all 15,000 it matches once more). Any other part: searched."""
+        words, the page `bereken` picked out, as the same query gave it (a broad word at
+        20,000 adviezen would be read from all 15,000 it matches once more, and fetching the
+        twenty again cost more than the rest of a search). Any other part: searched."""
         if not isinstance(deel, slice):
             # No mapping: a template's {{ filterset.aantal }} tries filterset["aantal"] first.
             raise TypeError("AdviesFilter geeft alleen delen van de resultaten")
         if self._bladzijde is None or deel.start != self._bladzijde[0]:
             return self.resultaten()[deel]
-        nummers = dict(self._bladzijde[1])
-        gevonden = Advies.objects.filter(pk__in=nummers).for_list().order_by()
-        adviezen = {advies.pk: advies for advies in gevonden}
-        for pk, nummer in nummers.items():
-            adviezen[pk].nummer = nummer
-        return [adviezen[pk] for pk in nummers]
+        return self._bladzijde[1]
 
     def adviezen(self, adviezen):
         """These adviezen (a page of the results) as a list shows them: each with the words
@@ -298,33 +294,61 @@ WITH basis AS MATERIALIZED (
     WHERE b.d_ok AND b.w_ok AND (b.thema_id IS NULL OR b.thema_id <> o.thema_id)
     GROUP BY o.thema_id
 )
-SELECT 'doelgroep', d.slug, d.naam, t.n, 0, row_number() OVER (ORDER BY d.volgorde, d.naam)
+SELECT 'doelgroep', d.slug, d.naam, t.n, 0, row_number() OVER (ORDER BY d.volgorde, d.naam),
+    CAST(NULL AS json)
 FROM (SELECT doelgroep_id, COUNT(*) AS n FROM basis WHERE t_ok AND w_ok GROUP BY doelgroep_id)
     AS t JOIN werkateliers_doelgroep AS d ON d.id = t.doelgroep_id
 UNION ALL
 SELECT 'werkatelier', w.slug, w.titel, t.n, 0,
-    row_number() OVER (ORDER BY w.gepubliceerd_op DESC, w.titel)
+    row_number() OVER (ORDER BY w.gepubliceerd_op DESC, w.titel), NULL
 FROM (SELECT werkatelier_id, COUNT(*) AS n FROM basis WHERE d_ok AND t_ok
     GROUP BY werkatelier_id) AS t JOIN werkateliers_werkatelier AS w ON w.id = t.werkatelier_id
 UNION ALL
-SELECT 'thema', th.slug, th.naam, t.n, CASE WHEN t.eerste <> t.laatste THEN 1 ELSE 0 END, 0
+SELECT 'thema', th.slug, th.naam, t.n, CASE WHEN t.eerste <> t.laatste THEN 1 ELSE 0 END, 0,
+    NULL
 FROM (SELECT thema_id, SUM(n) AS n, MIN(eerste) AS eerste, MAX(laatste) AS laatste FROM over
     GROUP BY thema_id) AS t JOIN werkateliers_thema AS th ON th.id = t.thema_id
 {pagina}"""
 # With a search, the page of results from the same matches (ranked once, not found again):
-# in the order of the list (AdviesQuerySet.gezocht), each advies as `n` with its number on
-# its werkatelier's page (as AdviesQuerySet.with_nummer) in the fifth column, its place as order.
+# in the order of the list (AdviesQuerySet.gezocht), each advies with its number on its
+# werkatelier's page (as AdviesQuerySet.with_nummer) in the fifth column, its place as order,
+# and in the last what the list shows of it (RESULTAATVELDEN).
 VOLGORDE = """ b.rang, b.werkatelier__gepubliceerd_op AS gepubliceerd_op,
         b.werkatelier__titel AS titel, b.doelgroep__volgorde AS volgorde, b.positie,"""
 PAGINA = """UNION ALL
 SELECT 'pagina', NULL, NULL, p.id, (
     SELECT COUNT(*) FROM werkateliers_advies AS e WHERE e.werkatelier_id = p.werkatelier_id
         AND e.doelgroep_id = p.doelgroep_id AND e.positie <= p.positie
-), row_number() OVER (ORDER BY {volgorde})
+), row_number() OVER (ORDER BY {p_volgorde}),
+    {json_array}(a.titel, a.tekst_plat, a.positie, p.werkatelier_id, p.titel, w.slug,
+        p.doelgroep_id, d.naam, d.slug, p.thema_id, th.naam, th.slug)
 FROM (SELECT * FROM basis WHERE d_ok AND w_ok AND t_ok ORDER BY {volgorde} LIMIT %s OFFSET %s)
     AS p
+JOIN werkateliers_advies AS a ON a.id = p.id
+JOIN werkateliers_werkatelier AS w ON w.id = p.werkatelier_id
+JOIN werkateliers_doelgroep AS d ON d.id = p.doelgroep_id
+LEFT JOIN werkateliers_thema AS th ON th.id = p.thema_id
 """
-LIJSTVOLGORDE = "rang DESC, gepubliceerd_op DESC, titel, volgorde, positie, id"
+LIJSTVOLGORDE = ("rang DESC", "gepubliceerd_op DESC", "titel", "volgorde", "positie", "id")
+# What a list of adviezen shows of each (AdviesQuerySet.for_list): the fields of an advies
+# and of its werkatelier, doelgroep and thema, as the last column of a 'pagina' row.
+RESULTAATVELDEN = {
+    Advies: ("titel", "tekst_plat", "positie"),
+    Werkatelier: ("id", "titel", "slug"),
+    Doelgroep: ("id", "naam", "slug"),
+    Thema: ("id", "naam", "slug"),
+}
+
+
+def _resultaat(pk, nummer, waarden):
+    """An advies as a list shows it, from a 'pagina' row (no query)."""
+    advies = Advies.from_db(None, ["id", *RESULTAATVELDEN[Advies]], [pk, *waarden[:3]])
+    advies.nummer = nummer
+    werkatelier, doelgroep, thema = waarden[3:6], waarden[6:9], waarden[9:12]
+    advies.werkatelier = Werkatelier.from_db(None, RESULTAATVELDEN[Werkatelier], werkatelier)
+    advies.doelgroep = Doelgroep.from_db(None, RESULTAATVELDEN[Doelgroep], doelgroep)
+    advies.thema = Thema.from_db(None, RESULTAATVELDEN[Thema], thema) if thema[0] else None
+    return advies
 
 
 def _paginanummer(tekst):
@@ -348,7 +372,7 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
     filters' chosen `ids` kept, in the order of the site; thema's as people sort them. One
     query, whatever the amount of content: the search words are matched once. With a search
     and `pagina` (a slice: start, end), also "pagina": that part of the results, best first,
-    as (id, number on its werkatelier's page)."""
+    each advies as a list shows it, with its number on its werkatelier's page."""
     velden = ["pk", "doelgroep_id", "thema_id", "werkatelier_id"]
     if zoekopdracht:
         adviezen = zoekopdracht.toepassen(adviezen)
@@ -377,7 +401,13 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
     vraag = TELLING.format(
         adviezen=sql,
         volgorde=VOLGORDE if bladzijde else "",
-        pagina=PAGINA.format(volgorde=LIJSTVOLGORDE) if bladzijde else "",
+        pagina=PAGINA.format(
+            volgorde=", ".join(LIJSTVOLGORDE),
+            p_volgorde=", ".join(f"p.{kolom}" for kolom in LIJSTVOLGORDE),
+            json_array="json_build_array" if connection.vendor == "postgresql" else "json_array",
+        )
+        if bladzijde
+        else "",
         **voorwaarden,
     )
     achteraan = [pagina[1] - pagina[0], pagina[0]] if bladzijde else []
@@ -385,11 +415,14 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
         cursor.execute(vraag, [*eerst, *params, *achteraan])
         rijen = cursor.fetchall()
     geteld = {naam: [] for naam in (*FACETTEN, "pagina")}
-    for soort, slug, label, aantal, breed, _ in sorted(rijen, key=lambda rij: rij[5]):
-        # (pagina) An advies's id and its number on its werkatelier's page (as with_nummer).
-        geteld[soort].append(
-            (aantal, breed) if soort == "pagina" else (slug, label, aantal, bool(breed))
-        )
+    for soort, slug, label, aantal, breed, _, velden in sorted(rijen, key=lambda rij: rij[5]):
+        if soort == "pagina":
+            # An advies with its number on its werkatelier's page (as with_nummer). SQLite
+            # gives JSON as text.
+            velden = json.loads(velden) if isinstance(velden, str) else velden
+            geteld[soort].append(_resultaat(aantal, breed, velden))
+        else:
+            geteld[soort].append((slug, label, aantal, bool(breed)))
     # As people sort, on either database (as themas.per_thema).
     geteld["thema"].sort(key=lambda keuze: (keuze[1].casefold(), keuze[1]))
     return geteld

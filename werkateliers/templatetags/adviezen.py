@@ -1,6 +1,5 @@
 import functools
 import html
-import re
 
 from django import template
 from django.utils.html import escape
@@ -8,18 +7,32 @@ from django.utils.safestring import mark_safe
 
 from werkateliers.rijketekst import platte_tekst
 from werkateliers.telwoorden import getal
+from werkateliers.zoeken.vraag import WOORD
 
 register = template.Library()
 
 
 @functools.lru_cache(maxsize=64)
-def _patroon(woorden):
-    """These words, each only where it stands whole: not inside a longer word, nor a part of
-    a word with a hyphen or apostrophe (e-mail, collega's). Never a single letter."""
-    woorden = sorted({re.escape(w) for w in woorden.split() if len(w) > 1}, key=len, reverse=True)
-    if not woorden:
-        return None
-    return re.compile(rf"(?<![\w'’-])(?:{'|'.join(woorden)})(?![\w'’-]*\w)", re.IGNORECASE)
+def _gezocht(woorden):
+    """These words (as a search found them in the texts, zoeken.Zoekopdracht.te_markeren), in
+    lower case. Never a single letter."""
+    return frozenset(w.lower() for w in woorden.split() if len(w) > 1)
+
+
+def _gevonden(tekst, woorden):
+    """Where these words stand in the text, each only as a whole word as the search reads
+    them (WOORD): never inside a longer word, nor a part of a word with a hyphen or
+    apostrophe (e-mail, collega's). Word by word rather than with one pattern of all the
+    words: compiling that pattern cost more than marking a page."""
+    gezocht = _gezocht(woorden)
+    # Most texts hold none of them (a search also finds an advies by its werkatelier's
+    # title or thema): that is known without reading the text word by word.
+    lager = tekst.lower()
+    if not any(woord in lager for woord in gezocht):
+        return
+    for match in WOORD.finditer(tekst):
+        if match.group(0).lower() in gezocht:
+            yield match
 
 
 @register.filter
@@ -32,13 +45,10 @@ def zonder_opmaak(html):
 def markeer(tekst, woorden=""):
     """Escape the text and wrap these words in <mark> wherever they occur."""
     tekst = str(tekst)
-    patroon = _patroon(woorden)
-    if patroon is None:
-        return escape(tekst)
     # html.escape, as Django's escape does, without its wrapper for lazy text: twenty
     # results with a title and an excerpt each call this many times.
     delen, begin = [], 0
-    for match in patroon.finditer(tekst):
+    for match in _gevonden(tekst, woorden):
         gevonden = html.escape(match.group(0))
         delen += [
             html.escape(tekst[begin : match.start()]),
@@ -53,8 +63,7 @@ def markeer(tekst, woorden=""):
 def fragment(tekst, woorden="", lengte=220):
     """The start of the text, or, when a search word occurs further on, the part around it."""
     tekst = " ".join(str(tekst).split())
-    patroon = _patroon(woorden)
-    match = patroon.search(tekst) if patroon else None
+    match = next(_gevonden(tekst, woorden), None)
     begin = 0
     if match and match.end() > lengte - 20:
         begin = max(0, tekst.rfind(" ", 0, max(0, match.start() - 60)) + 1)
