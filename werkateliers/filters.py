@@ -72,16 +72,20 @@ class AdviesFilter:
         """The values asked for that exist (a werkatelier only when public), by kind and
         slug, as (slug, label, pk): one query for all three kinds."""
         bekend = {naam: {} for naam in FACETTEN}
+        # Built only for the kinds asked for: building a queryset costs a tenth of a
+        # millisecond, and most visits ask for none.
+        alle = {
+            "doelgroep": Doelgroep.objects.all,
+            "thema": Thema.objects.all,
+            "werkatelier": Werkatelier.objects.published,
+        }
         delen = [
-            model.filter(slug__in=gevraagd[naam])
+            alle[naam]()
+            .filter(slug__in=gevraagd[naam])
             .annotate(soort=Value(naam, output_field=CharField()), label=F(LABEL[naam]))
             .order_by()
             .values_list("soort", "slug", "label", "pk")
-            for naam, model in (
-                ("doelgroep", Doelgroep.objects.all()),
-                ("thema", Thema.objects.all()),
-                ("werkatelier", Werkatelier.objects.published()),
-            )
+            for naam in FACETTEN
             if gevraagd[naam]
         ]
         # (thema) A merged thema's old slug, with the slug of the thema it went into.
@@ -161,8 +165,8 @@ class AdviesFilter:
         if self.zoekopdracht and nummer:
             deel = ((nummer - 1) * per_bladzijde, nummer * per_bladzijde)
 
-        def tel():
-            return tel_keuzes(
+        def telling():
+            return maak_telling(
                 self._gefilterd(zonder=FACETTEN), self.ids, self.zoekopdracht, pagina=deel
             )
 
@@ -170,16 +174,18 @@ class AdviesFilter:
             # All terms first; when no advies has them all, any of them (zoeken/__init__.py).
             # Decided from these counts: one query less than asking first.
             self.zoekopdracht.een_van = False
-            geteld = tel()
+            vraag = telling()
+            geteld = tel_keuzes(vraag)
             if not self._aantal(geteld):
                 self.zoekopdracht.een_van = True
-                met_een = tel()
+                # The same query with the other terms: on PostgreSQL not built again.
+                met_een = tel_keuzes(self.zoekopdracht.met_een_van(vraag) or telling())
                 if self._aantal(met_een):
                     geteld = met_een
                 else:
                     self.zoekopdracht.een_van = False
         else:
-            geteld = tel()
+            geteld = tel_keuzes(telling())
         self._bladzijde = (deel[0], geteld["pagina"]) if deel else None
         self.facetten = {}
         for naam in FACETTEN:
@@ -366,13 +372,16 @@ def _in(kolom, ids):
     return f"{kolom} IN ({', '.join(['%s'] * len(ids))})"
 
 
-def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
+def maak_telling(adviezen, ids, zoekopdracht=None, pagina=None):
     """Per filter (doelgroep, werkatelier, thema) its choices among `adviezen` as (slug,
     label, count, used by more than one werkatelier), each counted with the other two
     filters' chosen `ids` kept, in the order of the site; thema's as people sort them. One
     query, whatever the amount of content: the search words are matched once. With a search
     and `pagina` (a slice: start, end), also "pagina": that part of the results, best first,
-    each advies as a list shows it, with its number on its werkatelier's page."""
+    each advies as a list shows it, with its number on its werkatelier's page.
+
+    This is that query, as (sql, params), for `tel_keuzes`; None for a search with nothing to
+    look for, which finds nothing."""
     velden = ["pk", "doelgroep_id", "thema_id", "werkatelier_id"]
     if zoekopdracht:
         adviezen = zoekopdracht.toepassen(adviezen)
@@ -383,8 +392,8 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
             ]  # fmt: skip
     try:
         sql, params = adviezen.order_by().values_list(*velden).query.sql_with_params()
-    except EmptyResultSet:  # a search with nothing to look for finds nothing
-        return {naam: [] for naam in (*FACETTEN, "pagina")}
+    except EmptyResultSet:
+        return None
     bladzijde = len(velden) > 4
     voorwaarden, eerst = {}, []
     for naam, kolom in (("doelgroep", "b.doelgroep_id"), ("werkatelier", "b.werkatelier_id")):
@@ -411,10 +420,19 @@ def tel_keuzes(adviezen, ids, zoekopdracht=None, pagina=None):
         **voorwaarden,
     )
     achteraan = [pagina[1] - pagina[0], pagina[0]] if bladzijde else []
-    with connection.cursor() as cursor:
-        cursor.execute(vraag, [*eerst, *params, *achteraan])
-        rijen = cursor.fetchall()
+    return vraag, [*eerst, *params, *achteraan]
+
+
+def tel_keuzes(telling):
+    """The choices of the three filters with their counts, and with a search the page of
+    results, as `maak_telling`'s query finds them: {"doelgroep": [(slug, label, count,
+    broad)], …, "pagina": [advies, …]}."""
     geteld = {naam: [] for naam in (*FACETTEN, "pagina")}
+    if telling is None:
+        return geteld
+    with connection.cursor() as cursor:
+        cursor.execute(*telling)
+        rijen = cursor.fetchall()
     for soort, slug, label, aantal, breed, _, velden in sorted(rijen, key=lambda rij: rij[5]):
         if soort == "pagina":
             # An advies with its number on its werkatelier's page (as with_nummer). SQLite

@@ -183,6 +183,15 @@ class Zoekopdracht:
             return postgres.zoek(adviezen, self.een if self.een_van else self.alle)
         return sqlite.zoek(adviezen, self.vraag, samen=not self.een_van)
 
+    def met_een_van(self, vraag):
+        """A query made with all the terms (`toepassen`) as (sql, params), now with any of
+        them. On PostgreSQL only the tsquery, a parameter, differs: the same SQL, not built
+        again. None on SQLite, whose conditions differ, and when there is no query."""
+        if not (self.postgres and vraag):
+            return None
+        sql, params = vraag
+        return sql, [self.een if param == self.alle else param for param in params]
+
     def te_markeren(self, adviezen):
         """The words to mark in these adviezen (their titles and texts), whole, as one string:
         on PostgreSQL the words the search matched (same stem, a synonym, a part, the start
