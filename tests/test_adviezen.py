@@ -342,13 +342,13 @@ def _urls(themas, werkateliers):
     """Each page's queries (the page cache is off in tests, so without the content
     version's lookup). /adviezen/ counts the choices of its three filters with one query
     (filters.tel_keuzes) and fetches the page it shows; chosen values are looked up in one query
-    more. A search looks up its words' synonyms and, on PostgreSQL, the site's vocabulary,
-    picks out its page in the query that counts (no fetch of its own), and marks the words it
-    found with one more (PostgreSQL). With more than one word its
+    more. A search looks up its words' synonyms (on PostgreSQL with the site's vocabulary, in
+    one round trip), picks out its page in the query that counts (no fetch of its own), and
+    marks the words it found with one more (PostgreSQL). With more than one word its
     counts are for all the words, and only when no advies has them all counted again for
     any of them (werkateliers/zoeken/): here every advies has both words."""
     advies = werkateliers[0].adviezen.order_by("pk").last()
-    woord = 3 if connection.vendor == "postgresql" else 1
+    woord = 2 if connection.vendor == "postgresql" else 1
     return {
         # cards with what they say, the number of werkateliers, thema's, doelgroepen
         "/": 5,

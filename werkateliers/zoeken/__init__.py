@@ -17,7 +17,9 @@ the same number of queries however much content there is.
 from django.db import connection
 from django.db.models import Value
 
+from zoekhulp.synoniemen import lees as lees_synoniemen
 from zoekhulp.synoniemen import synoniemen_van
+from zoekhulp.synoniemen import vraag as synoniemvraag
 
 from . import postgres, sqlite
 from .vraag import WOORD, lees
@@ -86,23 +88,28 @@ class Zoekopdracht:
         laatste = positief[-1]
         begin = laatste.tekst if not laatste.exact and len(laatste.tekst) >= MIN_BEGIN else None
         geheel = self.vraag.als_geheel
-        gevraagd = [t.tekst for t in termen] + ([geheel] if geheel else [])
-        synoniemen = synoniemen_van(list(dict.fromkeys(gevraagd)))
-        self.vraag.heel = sorted(synoniemen.get(geheel, ())) if geheel else []
-        self.ook_gezocht += self.vraag.heel
+        gevraagd = list(dict.fromkeys([t.tekst for t in termen] + ([geheel] if geheel else [])))
         bekend, accenten, is_begin, self.suggesties = set(), {}, False, {}
         if self.postgres:
-            # The words and their forms, as they are or with accents; for a word the site
-            # does not know, the pieces it may be a compound of (for `splits`) and a
-            # suggestion: two queries at most.
+            # The words and their forms, as they are or with accents, with the synonyms of
+            # the words in the same round trip; for a word the site does not know, the
+            # pieces it may be a compound of (for `splits`) and a suggestion: two queries at
+            # most.
             met_vormen = set(woorden).union(*map(vormen, woorden))
-            bekend, accenten, is_begin = postgres.woordenschat(met_vormen, begin)
+            bekend, accenten, is_begin, rijen = postgres.woordenschat(
+                met_vormen, begin, synoniemvraag(gevraagd)
+            )
+            synoniemen = lees_synoniemen(gevraagd, rijen)
             onbekend = [woord for woord in woorden if woord not in bekend]
             delen = set().union(*map(delen_om_op_te_zoeken, onbekend))
             gevonden, self.suggesties = postgres.onbekende_woorden(onbekend, delen, basis)
             bekend |= gevonden
             if is_begin:
                 self.suggesties.pop(begin, None)  # half typed: it is the start of a word
+        else:
+            synoniemen = synoniemen_van(gevraagd)
+        self.vraag.heel = sorted(synoniemen.get(geheel, ())) if geheel else []
+        self.ook_gezocht += self.vraag.heel
         for term in termen:
             woord = term.woorden[0]
             term.vormen = [(term.tekst,)]

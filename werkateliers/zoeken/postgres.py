@@ -68,24 +68,28 @@ SELECT 'suggestie', %s::text, (
 """
 
 
-def woordenschat(woorden, laatste):
+def woordenschat(woorden, laatste, synoniemen=None):
     """What the site's vocabulary says about these words (each with its forms): those it
-    knows, {word: its forms with accents}, and whether `laatste` starts a word it knows. One
-    query."""
+    knows, {word: its forms with accents}, and whether `laatste` starts a word it knows; and
+    the rows of the query `synoniemen` (zoekhulp.synoniemen.vraag), if any, sent along in
+    the same round trip (a second statement). One query."""
     begin = (laatste or "").replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
     woorden = sorted(woorden)
+    sql = WOORDENSCHAT
+    params = [woorden, woorden, laatste or "", f"{begin}%" if laatste else ""]
+    if synoniemen:
+        sql, params = f"{sql};\n{synoniemen[0]}", [*params, *synoniemen[1]]
     with connection.cursor() as cursor:
-        cursor.execute(
-            WOORDENSCHAT, [woorden, woorden, laatste or "", f"{begin}%" if laatste else ""]
-        )
+        cursor.execute(sql, params)
         rijen = cursor.fetchall()
+        synoniemrijen = cursor.fetchall() if synoniemen and cursor.nextset() else []
     bekend = {woord for soort, woord, _ in rijen if soort == "bekend"}
     accenten = {}
     for soort, woord, vorm in rijen:
         if soort == "accent":
             accenten.setdefault(woord, set()).add(vorm)
     start = any(soort == "begin" for soort, _, _ in rijen)
-    return bekend, accenten, start
+    return bekend, accenten, start, synoniemrijen
 
 
 def onbekende_woorden(woorden, delen, basis):
