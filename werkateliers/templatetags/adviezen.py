@@ -20,19 +20,26 @@ def _gezocht(woorden):
 
 
 def _gevonden(tekst, woorden):
-    """Where these words stand in the text, each only as a whole word as the search reads
-    them (WOORD): never inside a longer word, nor a part of a word with a hyphen or
-    apostrophe (e-mail, collega's). Word by word rather than with one pattern of all the
-    words: compiling that pattern cost more than marking a page."""
+    """Where these words stand in the text, as (start, end), each only as a whole word as
+    the search reads them (WOORD): never inside a longer word, nor a part of a word with a
+    hyphen or apostrophe (e-mail, collega's). Word by word rather than with one pattern of
+    all the words: compiling that pattern cost more than marking a page."""
     gezocht = _gezocht(woorden)
     # Most texts hold none of them (a search also finds an advies by its werkatelier's
     # title or thema): that is known without reading the text word by word.
     lager = tekst.lower()
     if not any(woord in lager for woord in gezocht):
         return
+    # The words of the text in lower case, where they stand in it (the rare letter whose
+    # lower case is longer, such as İ, shifts the places: then word by word).
+    if len(lager) == len(tekst):
+        for match in WOORD.finditer(lager):
+            if match.group() in gezocht:
+                yield match.span()
+        return
     for match in WOORD.finditer(tekst):
-        if match.group(0).lower() in gezocht:
-            yield match
+        if match.group().lower() in gezocht:
+            yield match.span()
 
 
 @register.filter
@@ -48,13 +55,12 @@ def markeer(tekst, woorden=""):
     # html.escape, as Django's escape does, without its wrapper for lazy text: twenty
     # results with a title and an excerpt each call this many times.
     delen, begin = [], 0
-    for match in _gevonden(tekst, woorden):
-        gevonden = html.escape(match.group(0))
+    for start, einde in _gevonden(tekst, woorden):
         delen += [
-            html.escape(tekst[begin : match.start()]),
-            f'<mark class="nl-mark">{gevonden}</mark>',
+            html.escape(tekst[begin:start]),
+            f'<mark class="nl-mark">{html.escape(tekst[start:einde])}</mark>',
         ]
-        begin = match.end()
+        begin = einde
     delen.append(html.escape(tekst[begin:]))
     return mark_safe("".join(delen))
 
@@ -63,10 +69,10 @@ def markeer(tekst, woorden=""):
 def fragment(tekst, woorden="", lengte=220):
     """The start of the text, or, when a search word occurs further on, the part around it."""
     tekst = " ".join(str(tekst).split())
-    match = next(_gevonden(tekst, woorden), None)
+    start, einde = next(_gevonden(tekst, woorden), (0, 0))
     begin = 0
-    if match and match.end() > lengte - 20:
-        begin = max(0, tekst.rfind(" ", 0, max(0, match.start() - 60)) + 1)
+    if einde > lengte - 20:
+        begin = max(0, tekst.rfind(" ", 0, max(0, start - 60)) + 1)
     stuk = tekst[begin : begin + lengte]
     if begin + lengte < len(tekst):
         stuk = stuk[: stuk.rfind(" ")] + " …" if " " in stuk else stuk + "…"
