@@ -1,10 +1,11 @@
 import random
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
 from werkateliers.models import Advies, Werkatelier
@@ -512,3 +513,36 @@ def test_a_kept_search_match_follows_every_change(client, uitvoerders):
     advies.titel = "Wees vooruitziend"
     advies.save()  # a new content version: the kept match of these words is not used again
     assert titels(client.get("/adviezen/?q=vooruitziend")) == ["Wees vooruitziend"]
+
+
+def test_the_werkatelier_filter_lists_the_newest_and_says_how_to_find_the_others(
+    client, uitvoerders, monkeypatch
+):
+    # With thousands of werkateliers a list of all of them helps nobody (filters.py).
+    monkeypatch.setattr("werkateliers.filters.MAX_WERKATELIERS", 2)
+    nu = timezone.now()
+    titels = ["Nieuwste", "Een week oud", "Een maand oud", "Een jaar oud"]
+    werkateliers = [
+        WerkatelierFactory(titel=titel, gepubliceerd_op=nu - timedelta(days=dagen))
+        for titel, dagen in zip(titels, [1, 7, 30, 365], strict=True)
+    ]
+    for werkatelier in werkateliers:
+        AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders)
+
+    def opties(adres):
+        html = client.get(adres).content.decode()
+        select = html[html.index('id="id_werkatelier"') : html.index("</select>")]
+        return re.findall(r'<option value="[^"]+"[^>]*>([^(]+) \(', select), html
+
+    getoond, html = opties("/adviezen/")
+    assert getoond == ["Nieuwste", "Een week oud"]
+    assert "Hier staan de 2 nieuwste van 4 werkateliers." in html
+    assert 'aria-describedby="id_werkatelier_uitleg"' in html
+    # A werkatelier chosen is always there, so the choice can be seen and undone.
+    getoond, _ = opties(f"/adviezen/?werkatelier={werkateliers[3].slug}")
+    assert getoond == ["Nieuwste", "Een week oud", "Een jaar oud"]
+    # With few enough, all of them and nothing said.
+    monkeypatch.setattr("werkateliers.filters.MAX_WERKATELIERS", 4)
+    getoond, html = opties("/adviezen/")
+    assert getoond == titels
+    assert "id_werkatelier_uitleg" not in html

@@ -22,6 +22,8 @@ from .telwoorden import getal
 from .themas import in_groepen
 
 MAX_ZOEKLENGTE = 100
+# The werkatelier filter lists at most this many werkateliers (the newest).
+MAX_WERKATELIERS = 100
 # Control characters (NUL included) never mean anything in a filter, and PostgreSQL refuses NUL.
 STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SOORTEN = {"doelgroep": "De doelgroep", "thema": "Het thema", "werkatelier": "Het werkatelier"}
@@ -51,6 +53,7 @@ class AdviesFilter:
             self.ids[naam] = [pk for _, _, pk in opties]
         self.gekozen["q"] = gevraagd["q"]
         self._bladzijde = None
+        self.werkateliers = 0  # with results, counted by `bereken`
 
     def _gevraagd(self, data):
         """What the query string asks for, cleaned; a search too long is shortened, with a
@@ -188,6 +191,15 @@ class AdviesFilter:
             geteld = tel_keuzes(telling())
         self._bladzijde = (deel[0], geteld["pagina"]) if deel else None
         self.facetten = {}
+        # (werkatelier) A list of thousands of werkateliers helps nobody, and building it
+        # cost more than the rest of the page: the newest MAX_WERKATELIERS, and the chosen
+        # one; the page says how many there are and how to find an older one.
+        self.werkateliers = len(geteld["werkatelier"])
+        geteld["werkatelier"] = [
+            keuze
+            for i, keuze in enumerate(geteld["werkatelier"])
+            if i < MAX_WERKATELIERS or keuze[0] in self.gekozen["werkatelier"]
+        ]
         for naam in FACETTEN:
             # Each choice counts what it would give with the other filters kept. A choice
             # that would give nothing is left out, unless it is chosen (so it can be undone).
@@ -268,6 +280,15 @@ class AdviesFilter:
             else f"{getal(aantal)} advie{'s' if aantal == 1 else 'zen'}"
         )
         return " ".join([hoeveel, *delen])
+
+    @property
+    def max_werkateliers(self):
+        return MAX_WERKATELIERS
+
+    @property
+    def werkateliers_weggelaten(self):
+        """How many werkateliers with results the werkatelier filter does not list."""
+        return max(0, self.werkateliers - MAX_WERKATELIERS)
 
     @property
     def gefilterd(self):
