@@ -36,6 +36,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
@@ -278,10 +279,23 @@ def kies_paginas():
         "werkatelier": werkatelier.get_absolute_url(),
         "advies": advies.get_absolute_url(),
         "sitemap": "/sitemap.xml",
+        # The part of the sitemap with the most adviezen (up to 1,000).
+        "sitemap, deel": sitemapdelen()[0],
         "feed": "/feed/",
     }
     adviespaden = [a.get_absolute_url() for a in Advies.objects.only("pk", "titel")]
     return paginas, adviespaden, [w.get_absolute_url() for w in werkateliers], themas
+
+
+def sitemapdelen():
+    """The sitemap's parts of adviezen, the fullest first."""
+    from werkateliers.models import Advies
+    from werkateliers.sitemaps import PER_DEEL
+
+    delen = Counter(
+        (pk - 1) // PER_DEEL + 1 for pk in Advies.objects.published().values_list("pk", flat=True)
+    )
+    return [f"/sitemap-adviezen-{deel}.xml" for deel, _ in delen.most_common()]
 
 
 def tel_queries(paginas, zoekpaden):
@@ -586,8 +600,10 @@ def na_wijziging(server, paginas, zoekpaden, opties):
 
 def onder_wijzigingen(server, adviespaden, werkatelierpaden, themaslugs, zoekpaden, opties):
     """16 connections browse the site as visitors do (home, lists, filters, never-seen
-    searches, any werkatelier, any advies, the feed) while an editor saves every 5 s."""
+    searches, any werkatelier, any advies, the feed and the sitemap's parts) while an editor
+    saves every 5 s."""
     kans = random.Random(2)
+    delen = sitemapdelen()
     paden = []
     for _ in range(40_000):
         keuze = kans.random()
@@ -602,7 +618,7 @@ def onder_wijzigingen(server, adviespaden, werkatelierpaden, themaslugs, zoekpad
         elif keuze < 0.95:
             paden.append(kans.choice(["/", "/adviezen/", "/werkateliers/"]))
         else:
-            paden.append(kans.choice(["/feed/", "/sitemap.xml"]))
+            paden.append(kans.choice(["/feed/", "/sitemap.xml", kans.choice(delen)]))
     bewaren = []
     klaar = threading.Event()
 

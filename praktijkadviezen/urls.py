@@ -5,17 +5,28 @@ from django.views.generic import TemplateView
 
 from praktijkadviezen import views
 from praktijkadviezen.paginacache import cache_voor_bezoekers
+from werkateliers import sitemaps
 from werkateliers.feeds import NieuweWerkateliers
-from werkateliers.sitemaps import sitemap
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("contact/", include("contact.urls")),
     path("volgen/", include("attenderingen.urls")),
+    path("sitemap.xml", cache_voor_bezoekers(sitemaps.sitemap), name="sitemap"),
     path(
-        "sitemap.xml",
-        cache_voor_bezoekers(sitemap),
-        name="sitemap",
+        "sitemap-paginas.xml",
+        cache_voor_bezoekers(sitemaps.paginas),
+        name="sitemap_paginas",
+    ),
+    path(
+        "sitemap-werkateliers-<int:deel>.xml",
+        cache_voor_bezoekers(sitemaps.werkateliers),
+        name="sitemap_werkateliers",
+    ),
+    path(
+        "sitemap-adviezen-<int:deel>.xml",
+        cache_voor_bezoekers(sitemaps.adviezen),
+        name="sitemap_adviezen",
     ),
     path("feed/", cache_voor_bezoekers(NieuweWerkateliers()), name="feed"),
     path(

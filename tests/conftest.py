@@ -1,4 +1,5 @@
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -251,6 +252,23 @@ def schermafdruk(page, naam, volledig=True):
     or (volledig=False) the first screen only."""
     SCHERMAFDRUKKEN.mkdir(exist_ok=True)
     page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}.png", full_page=volledig)
+
+
+def hele_sitemap(client):
+    """Every part the sitemap's index names, fetched and put together, as a search engine
+    reads them."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    index = index.content.decode()
+    assert "<sitemapindex " in index
+    delen = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+(?:-\d+)?\.xml)</loc>", index)
+    assert len(delen) == index.count("<sitemap>")
+    xml = ""
+    for deel in delen:
+        response = client.get(deel)
+        assert response.status_code == 200, deel
+        xml += response.content.decode()
+    return xml
 
 
 def als_formulier(client, pad, gegevens, **extra):

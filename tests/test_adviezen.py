@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.conftest import hele_sitemap
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
 from werkateliers.models import Advies, Werkatelier
 
@@ -373,8 +374,11 @@ def _urls(themas, werkateliers):
         "/adviezen/?q=tweede+alinea": 1 + woord,
         # a choice that does not exist is looked up like one that does
         "/adviezen/?thema=bestaat-niet": 3,
-        # the werkateliers and the adviezen
+        # the sitemap's parts of werkateliers and of adviezen, each in its own
         "/sitemap.xml": 2,
+        "/sitemap-paginas.xml": 0,
+        f"/sitemap-werkateliers-{_deel(werkateliers[0].pk)}.xml": 1,
+        f"/sitemap-adviezen-{_deel(advies.pk)}.xml": 1,
         # the newest werkateliers, their adviezen, what they say
         "/feed/": 3,
     }
@@ -439,7 +443,7 @@ def test_every_page_has_title_description_canonical_and_open_graph(client, seeds
 def test_sitemap_lists_home_overview_and_published_werkateliers(client, seeds):
     geheim = AdviesFactory(werkatelier=WerkatelierFactory(slug="geheim", concept=True))
     gepland = AdviesFactory(werkatelier=WerkatelierFactory(slug="morgen", gepland=True))
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = hele_sitemap(client)
     for pad in (
         "/",
         "/adviezen/",
@@ -462,10 +466,77 @@ def test_sitemap_dates_each_werkatelier_and_its_adviezen_by_the_day_in_the_nethe
     Werkatelier.objects.filter(pk=werkatelier.pk).update(
         gewijzigd=datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
     )
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = hele_sitemap(client)
     nieuwjaar = "<lastmod>2026-01-01</lastmod></url>"
     assert f"/werkateliers/oud-en-nieuw/</loc>{nieuwjaar}" in xml
     assert f"{advies.get_absolute_url()}</loc>{nieuwjaar}" in xml
+    # The index dates each part by the last change of what it lists.
+    index = client.get("/sitemap.xml").content.decode()
+    for deel in (f"werkateliers-{_deel(werkatelier.pk)}", f"adviezen-{_deel(advies.pk)}"):
+        assert f"/sitemap-{deel}.xml</loc><lastmod>2026-01-01</lastmod></sitemap>" in index
+
+
+def _deel(pk):
+    return (pk - 1) // 1_000 + 1
+
+
+def test_the_sitemap_is_an_index_of_parts_of_a_thousand_numbers_each(client, seeds):
+    werkatelier = seeds["integraal-werken"]
+    Werkatelier.objects.filter(pk=werkatelier.pk).update(
+        gewijzigd=datetime(2026, 3, 2, 12, tzinfo=UTC)
+    )
+    # Numbers well past those of the seeds (on PostgreSQL they grow from test to test).
+    leeg = _deel(Advies.objects.order_by("pk").last().pk) + 5
+    verderop = AdviesFactory(pk=leeg * 1_000 + 500, werkatelier=werkatelier)
+    AdviesFactory(
+        pk=leeg * 1_000 - 500, werkatelier=WerkatelierFactory(slug="geheim", concept=True)
+    )
+    index = client.get("/sitemap.xml").content.decode()
+    assert index.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex ')
+    delen = re.findall(r"/sitemap-([a-z]+-?\d*)\.xml", index)
+    werkateliers = sorted(
+        {_deel(pk) for pk in Werkatelier.objects.published().values_list("pk", flat=True)}
+    )
+    adviezen = sorted({_deel(pk) for pk in Advies.objects.published().values_list("pk", flat=True)})
+    assert adviezen[-1] == leeg + 1 and leeg not in adviezen
+    assert delen == [
+        "paginas",
+        *(f"werkateliers-{n}" for n in werkateliers),
+        *(f"adviezen-{n}" for n in adviezen),
+    ]
+    assert f"/sitemap-adviezen-{leeg + 1}.xml</loc><lastmod>2026-03-02</lastmod>" in index
+
+    deel = client.get(f"/sitemap-adviezen-{leeg + 1}.xml")
+    assert deel["Content-Type"] == "application/xml; charset=utf-8"
+    assert deel["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    xml = deel.content.decode()
+    assert xml.count("<url>") == 1 and verderop.get_absolute_url() in xml
+    # A part that lists nothing (a hidden advies only, none at all, a number no site reaches)
+    # is not found, as any other address that does not exist.
+    for pad in (
+        f"/sitemap-adviezen-{leeg}.xml",
+        f"/sitemap-adviezen-{leeg + 2}.xml",
+        "/sitemap-adviezen-0.xml",
+        f"/sitemap-werkateliers-{werkateliers[-1] + 1}.xml",
+        "/sitemap-adviezen-99999999999999999999999.xml",
+        "/sitemap-werkateliers-99999999999999999999999.xml",
+        "/sitemap-adviezen--1.xml",
+    ):
+        assert client.get(pad).status_code == 404, pad
+
+
+def test_every_part_of_the_sitemap_holds_at_most_its_share(client, seeds, monkeypatch):
+    monkeypatch.setattr("werkateliers.sitemaps.PER_DEEL", 4)
+    index = client.get("/sitemap.xml").content.decode()
+    delen = re.findall(r"http://testserver(/sitemap-[a-z]+-\d+\.xml)", index)
+    aantal = Advies.objects.published().count() + Werkatelier.objects.published().count()
+    assert len(delen) >= aantal / 4
+    adressen = []
+    for deel in delen:
+        xml = client.get(deel).content.decode()
+        assert 1 <= xml.count("<url>") <= 4, deel
+        adressen += re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(adressen) == len(set(adressen)) == aantal
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_the_admin_out(client):

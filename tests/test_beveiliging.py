@@ -5,6 +5,7 @@ import sys
 import pytest
 from django.conf import settings
 
+from tests.conftest import hele_sitemap
 from tests.factories import AdviesFactory, DoelgroepFactory, ThemaFactory, WerkatelierFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,6 +152,8 @@ def test_anything_staff_type_is_escaped_on_the_public_pages(client, payload):
         assert "<script>alert" not in html, url
         assert "<img src=x" not in html, url
         assert 'href="javascript:' not in html and 'src="javascript:' not in html, url
+    xml = hele_sitemap(client)
+    assert "<script>alert" not in xml and "<img src=x" not in xml
 
 
 # Staff sessions, cookies and passwords (the app aanmelden).

@@ -224,7 +224,13 @@ def test_a_strange_host_cannot_change_what_others_get(client, seeds, settings):
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
     vreemd = client.get("/", HTTP_HOST="127.0.0.1:6666")
     assert "127.0.0.1:6666" in vreemd.content.decode()  # its own links, its own entry
-    for url in ["/", "/sitemap.xml", "/feed/", "/werkateliers/integraal-werken/"]:
+    for url in [
+        "/",
+        "/sitemap.xml",
+        "/sitemap-paginas.xml",
+        "/feed/",
+        "/werkateliers/integraal-werken/",
+    ]:
         client.get(url, HTTP_HOST="127.0.0.1:6666")
         html = client.get(url, HTTP_HOST="127.0.0.1").content.decode()
         assert ":6666" not in html, url
@@ -234,7 +240,13 @@ def test_a_strange_host_cannot_change_what_others_get(client, seeds, settings):
 def test_with_a_site_address_no_host_header_shows_in_any_page(client, seeds, settings):
     settings.ALLOWED_HOSTS = ["praktijkadviezen.aeno.nl", "127.0.0.1"]
     settings.SITE_URL = "https://praktijkadviezen.aeno.nl"
-    for url in ["/", "/sitemap.xml", "/feed/", "/werkateliers/integraal-werken/"]:
+    for url in [
+        "/",
+        "/sitemap.xml",
+        "/sitemap-paginas.xml",
+        "/feed/",
+        "/werkateliers/integraal-werken/",
+    ]:
         vreemd = client.get(url, HTTP_HOST="127.0.0.1:6666")
         assert ":6666" not in vreemd.content.decode(), url
         assert "https://praktijkadviezen.aeno.nl/" in vreemd.content.decode(), url

@@ -30,8 +30,10 @@ PAGINAS = {
     "/toegankelijkheid/": 0,
     "/robots.txt": 0,
     "/.well-known/security.txt": 0,
-    # The werkateliers and the adviezen (test_adviezen.py pins these for other amounts).
+    # The sitemap's parts of werkateliers and of adviezen, and the part of the other pages
+    # (test_adviezen.py pins these, and the other parts, for other amounts).
     "/sitemap.xml": 2,
+    "/sitemap-paginas.xml": 0,
     # The newest werkateliers, their adviezen, what their cards say.
     "/feed/": 3,
     "/gezondheid/": 1,
