@@ -1,6 +1,10 @@
+import random
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django.utils.html import escape
 
 from tests.factories import AdviesFactory, ThemaFactory, WerkatelierFactory
@@ -128,3 +132,40 @@ def test_home_lists_published_werkateliers_newest_first(client, seeds):
     html = client.get("/").content.decode()
     assert _in_volgorde(html, ["Werken met jongeren", "Integraal werken"])
     assert "Nog in concept" not in html
+
+
+@pytest.mark.parametrize("aantal", [1, 2, 3, 5])
+def test_related_werkateliers_are_those_a_ranking_of_all_of_them_puts_first(uitvoerders, aantal):
+    """related_to ranks only the werkateliers that can come out on top; the outcome is the
+    same as ranking every one of them."""
+    kans = random.Random(aantal)
+    themas = ThemaFactory.create_batch(4)
+    werkatelier = WerkatelierFactory()
+    for thema in themas[:3]:
+        AdviesFactory(werkatelier=werkatelier, doelgroep=uitvoerders, thema=thema)
+    nu = timezone.now()
+    anderen = []
+    for i in range(24):
+        # Many on the same day: the title decides between them.
+        ander = WerkatelierFactory(
+            titel=f"Werkatelier {i:02}",
+            slug=f"ander-{i}",
+            gepubliceerd_op=nu - timedelta(days=kans.randint(1, 4)),
+        )
+        for thema in kans.sample(themas, kans.randint(0, 3)):
+            AdviesFactory.create_batch(kans.randint(1, 2), werkatelier=ander, thema=thema)
+        anderen.append(ander)
+    gekozen = kans.sample(anderen, kans.randint(0, 2))
+    werkatelier.gerelateerd.add(*gekozen)
+    thema_ids = {t.pk for t in themas[:3]}
+
+    def rang(ander):
+        gedeeld = len({a.thema_id for a in ander.adviezen.all()} & thema_ids)
+        return (ander not in gekozen, -gedeeld, -ander.gepubliceerd_op.timestamp(), ander.titel)
+
+    verwacht = sorted(anderen, key=rang)[:aantal]
+    assert Werkatelier.objects.published().related_to(werkatelier, thema_ids, aantal) == verwacht
+    # With a thema nobody else has, or none at all: the chosen, then the newest.
+    verwacht = sorted(anderen, key=lambda w: (w not in gekozen, *rang(w)[2:]))[:aantal]
+    for ids in ({ThemaFactory().pk}, set()):
+        assert Werkatelier.objects.published().related_to(werkatelier, ids, aantal) == verwacht
