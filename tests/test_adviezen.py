@@ -1,6 +1,7 @@
 import random
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.robotparser import RobotFileParser
 
 import pytest
 from django.db import connection
@@ -487,7 +488,7 @@ def test_the_sitemap_is_an_index_of_parts_of_a_thousand_numbers_each(client, see
     )
     # Numbers well past those of the seeds (on PostgreSQL they grow from test to test).
     leeg = _deel(Advies.objects.order_by("pk").last().pk) + 5
-    verderop = AdviesFactory(pk=leeg * 1_000 + 500, werkatelier=werkatelier)
+    verderop = AdviesFactory(pk=leeg * 1_000 + 500, werkatelier=werkatelier, positie=999)
     AdviesFactory(
         pk=leeg * 1_000 - 500, werkatelier=WerkatelierFactory(slug="geheim", concept=True)
     )
@@ -537,6 +538,16 @@ def test_every_part_of_the_sitemap_holds_at_most_its_share(client, seeds, monkey
         assert 1 <= xml.count("<url>") <= 4, deel
         adressen += re.findall(r"<loc>([^<]+)</loc>", xml)
     assert len(adressen) == len(set(adressen)) == aantal
+
+
+def test_the_sitemap_names_no_address_robots_txt_keeps_search_engines_from(client, seeds):
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").content.decode().splitlines())
+    adressen = re.findall(r"<loc>([^<]+)</loc>", hele_sitemap(client))
+    assert len(adressen) > 20
+    for adres in adressen:
+        assert robots.can_fetch("Googlebot", adres), adres
+    assert not robots.can_fetch("Googlebot", "http://testserver/contact/")
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_the_admin_out(client):

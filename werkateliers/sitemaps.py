@@ -2,7 +2,7 @@
 1,000 addresses (as WordPress and Yoast do), on the site's own address (DJANGO_SITE_URL),
 never on a request's Host.
 
-- `sitemap-paginas.xml`: the pages every site has (home, lists, contact, …);
+- `sitemap-paginas.xml`: the pages every site has (home, lists, privacy, …);
 - `sitemap-werkateliers-<n>.xml` and `sitemap-adviezen-<n>.xml`: the public werkateliers and
   adviezen numbered (n - 1) × 1,000 + 1 up to n × 1,000.
 
@@ -23,11 +23,12 @@ from praktijkadviezen.context_processors import site_url
 
 from .models import Advies, Werkatelier, advies_slug, adviesadres
 
+# Not the contact form: robots.txt keeps search engines out of it, and a sitemap that names
+# an address they may not read is one Search Console warns about.
 PAGINAS = [
     "werkateliers:home",
     "werkateliers:advies_list",
     "werkateliers:werkatelier_list",
-    "contact:contact",
     "privacy",
     "toegankelijkheid",
 ]
