@@ -198,6 +198,14 @@ def test_nginx_refuses_bodies_larger_than_a_page_needs(settings, seeds, tmp_path
         assert status == 413
 
 
+# The promise (docs/productie.md, Caching): a change reaches every visitor within two seconds
+# (one before each server process looks up the content version again, one that nginx keeps
+# a page), plus the time it takes to make the new page. At worst the two seconds are used up
+# whole; on a CI machine running two test suites at once, making the page took up to half a
+# second more.
+BINNEN = 2.5
+
+
 def test_a_change_reaches_visitors_through_nginx_within_two_seconds(settings, seeds, tmp_path):
     with servers.serve(settings, tmp_path) as adres:
         pad = seeds["integraal-werken"].get_absolute_url()
@@ -208,7 +216,7 @@ def test_a_change_reaches_visitors_through_nginx_within_two_seconds(settings, se
         advies.save()
         bewerkt = time.monotonic()
         while b"Wees vooruitziend" not in vraag(adres, pad)[2]:
-            assert time.monotonic() - bewerkt < 2.5, "te lang een oude pagina"
+            assert time.monotonic() - bewerkt < BINNEN, "te lang een oude pagina"
             time.sleep(0.05)
         for _ in range(20):  # and never the old page again
             assert b"Wees vooruitziend" in vraag(adres, pad)[2]
@@ -269,14 +277,14 @@ def test_a_withdrawal_reaches_every_visitor_through_nginx_within_two_seconds(
 
     assert not verkeer.fouten
     weg = _oud(verkeer, offline, terug, lambda pad: (404, None))
-    assert all(seconden < 2 for seconden, *_ in weg), weg
+    assert all(seconden < BINNEN for seconden, *_ in weg), weg
     assert len(verkeer.sinds(offline + 2)) > 2 * 12 * 1.2  # it was asked all the while
-    assert not _oud(verkeer, terug + 2, verhuisd, lambda pad: (200, None))
+    assert not _oud(verkeer, terug + BINNEN, verhuisd, lambda pad: (200, None))
     nieuw = {pagina: (301, "/werkateliers/samen/"), adviespagina: (200, None)}
     verplaatst = _oud(verkeer, verhuisd, verwijderd, nieuw.get)
-    assert all(seconden < 2 for seconden, *_ in verplaatst), verplaatst
+    assert all(seconden < BINNEN for seconden, *_ in verplaatst), verplaatst
     weggegooid = _oud(verkeer, verwijderd, verwijderd + 10, lambda pad: (404, None))
-    assert all(seconden < 2 for seconden, *_ in weggegooid), weggegooid
+    assert all(seconden < BINNEN for seconden, *_ in weggegooid), weggegooid
     for naam, oude in [("offline", weg), ("verhuisd", verplaatst), ("verwijderd", weggegooid)]:
         print(f"{naam}: {len(oude)} oude antwoorden, het laatste {oude[-1:]}")
 
