@@ -205,8 +205,8 @@ class WerkatelierQuerySet(models.QuerySet):
 
         Only werkateliers that can come out on top are ranked: the chosen ones, the `aantal`
         sharing the most thema's and the 2 × `aantal` newest (when fewer than `aantal` are
-        chosen or share a thema, at least `aantal` of those newest do neither). Ranking every
-        werkatelier cost 13 ms at 2,219 werkateliers, this 3 ms."""
+        chosen or share a thema, at least `aantal` of those newest do neither). At 2,219
+        werkateliers, ranking every one took 6.5 ms (the median of eleven), this 3.8 ms."""
         if gekozen_ids is None:
             gekozen_ids = Werkatelier.gerelateerd.through.objects.filter(
                 from_werkatelier=werkatelier.pk
